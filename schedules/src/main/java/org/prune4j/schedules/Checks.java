@@ -1,0 +1,51 @@
+package org.prune4j.schedules;
+
+/** Argument checks shared by the schedule constructors; messages name the argument, rule and value. */
+final class Checks {
+
+    private Checks() {
+    }
+
+    static void finite(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite, got " + value);
+        }
+    }
+
+    static void nonNegative(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+        }
+    }
+
+    static void positive(String name, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + value);
+        }
+    }
+
+    static void inUnitInterval(String name, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), got " + value);
+        }
+    }
+
+    static void before(String firstName, long first, String secondName, long second) {
+        if (first >= second) {
+            throw new IllegalArgumentException(
+                    firstName + " must be < " + secondName + ", got " + firstName + "=" + first
+                            + " and " + secondName + "=" + second);
+        }
+    }
+
+    /** The fraction of the way from begin to end that step has travelled, clipped to [0, 1]. */
+    static double progress(long step, long begin, long end) {
+        if (step <= begin) {
+            return 0.0;
+        }
+        if (step >= end) {
+            return 1.0;
+        }
+        return (double) (step - begin) / (double) (end - begin);
+    }
+}

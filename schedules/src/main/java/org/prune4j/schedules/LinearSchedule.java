@@ -1,0 +1,17 @@
+package org.prune4j.schedules;
+
+/** {@code from} until {@code begin}, a straight line to {@code to} at {@code end}, then {@code to}. */
+public record LinearSchedule(double from, double to, long begin, long end) implements Schedule {
+
+    public LinearSchedule {
+        Checks.finite("from", from);
+        Checks.finite("to", to);
+        Checks.nonNegative("begin", begin);
+        Checks.before("begin", begin, "end", end);
+    }
+
+    @Override
+    public double valueAt(long step) {
+        return from + (to - from) * Checks.progress(step, begin, end);
+    }
+}
