@@ -1,0 +1,101 @@
+package org.prune4j.trainer.model;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Adds parameters and masked layers to a graph. Initial values are a pure function of (seed, name):
+ * the random stream of each weight is seeded from the run seed and the weight's name, so adding a
+ * layer never changes the initial values of the others.
+ */
+public final class GraphBuilder {
+
+    private final SameDiff sd;
+    private final long seed;
+    private final List<PrunableWeight> prunable = new ArrayList<>();
+
+    public GraphBuilder(SameDiff sd, long seed) {
+        this.sd = sd;
+        this.seed = seed;
+    }
+
+    public SameDiff graph() {
+        return sd;
+    }
+
+    public List<PrunableWeight> prunable() {
+        return List.copyOf(prunable);
+    }
+
+    /** A trainable weight drawn from N(0, std^2), seeded by (seed, name). */
+    public SDVariable normal(String name, double std, long... shape) {
+        return sd.var(name, gaussian(name, std, shape));
+    }
+
+    /** A trainable weight filled with {@code value}. */
+    public SDVariable filled(String name, double value, long... shape) {
+        return sd.var(name, Nd4j.valueArrayOf(shape, (float) value));
+    }
+
+    /**
+     * A prunable weight with He-normal initialisation ({@code std = sqrt(2 / fanIn)}), returned already
+     * multiplied by its mask constant {@code name + "_mask"} (all ones until a mask method writes it).
+     */
+    public SDVariable maskedWeight(String name, long fanIn, long... shape) {
+        SDVariable w = normal(name, Math.sqrt(2.0 / fanIn), shape);
+        String maskName = name + "_mask";
+        SDVariable mask = sd.constant(maskName, Nd4j.ones(DataType.FLOAT, shape));
+        prunable.add(new PrunableWeight(name, maskName, shape));
+        return w.mul(name + "_masked", mask);
+    }
+
+    /** {@code x·W + b} with a masked {@code [nIn, nOut]} weight named {@code layer/W}; x is {@code [batch, nIn]}. */
+    public SDVariable dense(String layer, SDVariable x, long nIn, long nOut) {
+        SDVariable w = maskedWeight(layer + "/W", nIn, nIn, nOut);
+        SDVariable b = filled(layer + "/b", 0.0, 1, nOut);
+        return x.mmul(w).add(b);
+    }
+
+    private INDArray gaussian(String name, double std, long... shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        SplittableRandom rng = new SplittableRandom(seed ^ fnv1a64(name));
+        float[] values = new float[Math.toIntExact(n)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (gaussian(rng) * std);
+        }
+        return Nd4j.create(values, shape, 'c');
+    }
+
+    /** Marsaglia's polar method: SplittableRandom has no nextGaussian on Java 17. */
+    private static double gaussian(SplittableRandom rng) {
+        double u;
+        double v;
+        double s;
+        do {
+            u = rng.nextDouble(-1, 1);
+            v = rng.nextDouble(-1, 1);
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * Math.sqrt(-2 * Math.log(s) / s);
+    }
+
+    /** FNV-1a, a stable 64-bit hash of a name (String.hashCode is only 32 bits). */
+    static long fnv1a64(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+}
