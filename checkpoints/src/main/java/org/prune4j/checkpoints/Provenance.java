@@ -1,0 +1,54 @@
+package org.prune4j.checkpoints;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a result came from, written by the code rather than remembered by people (Tribuo's
+ * {@code ModelProvenance}): versions, the source commit, the host and the time.
+ */
+public record Provenance(
+        String prune4jVersion, String gitCommit, String javaVersion, String nd4jVersion,
+        String host, String os, int cores, String createdAt) {
+
+    private static final String UNKNOWN = "unknown";
+
+    /** The provenance of this JVM now; the commit is read from git in the working directory when it can be. */
+    public static Provenance capture(String nd4jVersion) {
+        String version = Provenance.class.getPackage().getImplementationVersion();
+        return new Provenance(
+                version == null ? UNKNOWN : version,
+                gitCommit(),
+                System.getProperty("java.version"),
+                nd4jVersion,
+                hostName(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                Instant.now().toString());
+    }
+
+    private static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            boolean done = p.waitFor(5, TimeUnit.SECONDS);
+            return done && p.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : UNKNOWN;
+        } catch (IOException e) {
+            return UNKNOWN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return UNKNOWN;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return UNKNOWN;
+        }
+    }
+}
