@@ -21,16 +21,16 @@ public record Provenance(
         String version = Provenance.class.getPackage().getImplementationVersion();
         return new Provenance(
                 version == null ? UNKNOWN : version,
-                gitCommit(),
+                readGitCommit(),
                 System.getProperty("java.version"),
                 nd4jVersion,
-                hostName(),
+                readHostName(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(),
                 Instant.now().toString());
     }
 
-    private static String gitCommit() {
+    private static String readGitCommit() {
         try {
             Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -44,7 +44,7 @@ public record Provenance(
         }
     }
 
-    private static String hostName() {
+    private static String readHostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
