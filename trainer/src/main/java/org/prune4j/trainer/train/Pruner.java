@@ -1,0 +1,35 @@
+package org.prune4j.trainer.train;
+
+import java.util.List;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/** What the training loop asks of a pruning method each step. */
+public interface Pruner {
+
+    /** No pruning: a dense run. */
+    Pruner NONE = new Pruner() {
+        @Override
+        public double targetAt(long step) {
+            return 0;
+        }
+
+        @Override
+        public boolean pruneIfDue(long step, SameDiff sd) {
+            return false;
+        }
+
+        @Override
+        public List<LayerSparsity> measure(long step, SameDiff sd) {
+            return List.of();
+        }
+    };
+
+    /** The sparsity asked of the selected weights at {@code step}. */
+    double targetAt(long step);
+
+    /** Updates the masks in {@code sd} if {@code step} calls for it; returns whether it did. */
+    boolean pruneIfDue(long step, SameDiff sd);
+
+    /** Per-layer sparsity now. */
+    List<LayerSparsity> measure(long step, SameDiff sd);
+}
