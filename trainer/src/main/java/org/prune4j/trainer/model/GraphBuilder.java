@@ -49,7 +49,16 @@ public final class GraphBuilder {
      * multiplied by its mask constant {@code name + "_mask"} (all ones until a mask method writes it).
      */
     public SDVariable maskedWeight(String name, long fanIn, long... shape) {
-        SDVariable w = normal(name, Math.sqrt(2.0 / fanIn), shape);
+        return maskedNormal(name, Math.sqrt(2.0 / fanIn), shape);
+    }
+
+    /**
+     * A prunable weight drawn from N(0, std^2), returned multiplied by its mask constant
+     * {@code name + "_mask"}. For models whose initialisation is not He-normal (a transformer wants a
+     * small fixed std so the untrained logits are near uniform).
+     */
+    public SDVariable maskedNormal(String name, double std, long... shape) {
+        SDVariable w = normal(name, std, shape);
         String maskName = name + "_mask";
         SDVariable mask = sd.constant(maskName, Nd4j.ones(DataType.FLOAT, shape));
         prunable.add(new PrunableWeight(name, maskName, shape));
@@ -58,7 +67,12 @@ public final class GraphBuilder {
 
     /** {@code x·W + b} with a masked {@code [nIn, nOut]} weight named {@code layer/W}; x is {@code [batch, nIn]}. */
     public SDVariable dense(String layer, SDVariable x, long nIn, long nOut) {
-        SDVariable w = maskedWeight(layer + "/W", nIn, nIn, nOut);
+        return dense(layer, x, nIn, nOut, Math.sqrt(2.0 / nIn));
+    }
+
+    /** As {@link #dense(String, SDVariable, long, long)} but with the weight drawn from N(0, std^2). */
+    public SDVariable dense(String layer, SDVariable x, long nIn, long nOut, double std) {
+        SDVariable w = maskedNormal(layer + "/W", std, nIn, nOut);
         SDVariable b = filled(layer + "/b", 0.0, 1, nOut);
         return x.mmul(w).add(b);
     }
