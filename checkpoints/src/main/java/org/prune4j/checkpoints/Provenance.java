@@ -1,5 +1,6 @@
 package org.prune4j.checkpoints;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,16 +12,21 @@ import java.util.concurrent.TimeUnit;
  * {@code ModelProvenance}): versions, the source commit, the host and the time.
  */
 public record Provenance(
-        String prune4jVersion, String gitCommit, String javaVersion, String nd4jVersion,
-        String host, String os, int cores, String createdAt) {
+        @JsonProperty("prune4j_version") String prune4jVersion,
+        @JsonProperty("git_commit") String gitCommit,
+        @JsonProperty("java_version") String javaVersion,
+        @JsonProperty("nd4j_version") String nd4jVersion,
+        @JsonProperty("host") String host,
+        @JsonProperty("os") String os,
+        @JsonProperty("cores") int cores,
+        @JsonProperty("created_at") String createdAt) {
 
     private static final String UNKNOWN = "unknown";
 
     /** The provenance of this JVM now; the commit is read from git in the working directory when it can be. */
-    public static Provenance capture(String nd4jVersion) {
-        String version = Provenance.class.getPackage().getImplementationVersion();
+    public static Provenance capture(String prune4jVersion, String nd4jVersion) {
         return new Provenance(
-                version == null ? UNKNOWN : version,
+                prune4jVersion,
                 readGitCommit(),
                 System.getProperty("java.version"),
                 nd4jVersion,

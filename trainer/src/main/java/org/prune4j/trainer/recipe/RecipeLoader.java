@@ -59,7 +59,8 @@ public final class RecipeLoader {
         } catch (JsonMappingException e) {
             throw translate(e);
         } catch (JsonProcessingException e) {
-            throw new RecipeException("recipe", "must be valid YAML (" + e.getOriginalMessage() + ")", "line "
+            String reason = e.getOriginalMessage().lines().findFirst().orElse("").strip();
+            throw new RecipeException("recipe", "must be valid YAML (" + reason + ")", "a syntax error at line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()));
         }
     }

@@ -95,7 +95,9 @@ public final class Plots {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         for (int i = 0; i < series.length; i++) {
-            plot.getRenderer().setSeriesStroke(i, new BasicStroke(2f));
+            // series after the first two (overall, target) are per-layer: dashed, so equal values stay visible
+            plot.getRenderer().setSeriesStroke(i, i < 2 ? new BasicStroke(2.5f)
+                    : new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
         return chart;
     }

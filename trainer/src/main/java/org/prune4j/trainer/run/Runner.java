@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.factory.Nd4j;
 import org.prune4j.checkpoints.Digests;
 import org.prune4j.checkpoints.Provenance;
 import org.prune4j.trainer.recipe.PruningSpec;
@@ -48,12 +47,17 @@ public final class Runner {
                                 l.realized(), l.nmViolations())).toList()),
                 result.wallSeconds(),
                 result.samplesPerSecond(),
-                Provenance.capture(Nd4j.getBackend().getClass().getPackage().getImplementationVersion()));
+                provenance());
         Report.writeSummary(files, summary);
         Report.render(files);
         Export.bake(run.model().graph());
         Export.save(run.model().graph(), files.model().toFile());
         return summary;
+    }
+
+    private static Provenance provenance() {
+        BuildInfo build = BuildInfo.load();
+        return Provenance.capture(build.prune4jVersion(), build.nd4jVersion() + " (" + build.nd4jClassifier() + ")");
     }
 
     private static String scope(PruningSpec pruning) {

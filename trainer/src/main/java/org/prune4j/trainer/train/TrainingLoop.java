@@ -3,19 +3,21 @@ package org.prune4j.trainer.train;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.prune4j.schedules.Schedule;
 import org.prune4j.trainer.model.ModelGraph;
 import org.prune4j.trainer.recipe.TrainSpec;
 
 /**
- * The single-JVM loop. Step t (the number of updates applied so far) runs: masks due at t, the
- * learning rate of t, the batch of t, one optimizer update. After the last update, a pruning event
- * scheduled exactly at {@code steps} is still applied, so the target is always reached.
+ * The single-JVM loop. Step t (t updates applied so far) uses the masks due at t, the learning rate of
+ * t and the batch of t for one optimizer update. Masks due at t are applied as soon as update t-1 is
+ * done, so what is logged after t updates includes them, and an event scheduled exactly at
+ * {@code steps} still applies: the target is always reached.
  */
 public final class TrainingLoop {
 
@@ -31,35 +33,32 @@ public final class TrainingLoop {
     public static Result run(ModelGraph model, TrainSpec train, BatchSource batches, Evaluator evaluator,
                              Pruner pruner, TrainingListener listener) {
         SameDiff sd = model.graph();
-        IUpdater updater = Optimizers.updater(train);
+        ParameterUpdater updater = new ParameterUpdater(sd, Optimizers.updater(train));
         Schedule learningRate = Optimizers.learningRate(train);
-        sd.setTrainingConfig(TrainingConfig.builder().updater(updater)
-                .dataSetFeatureMapping(model.input()).dataSetLabelMapping(model.label()).build());
-
         long started = System.nanoTime();
         long windowStarted = started;
         double windowLoss = 0;
         int windowSteps = 0;
         double lastWindowLoss = Double.NaN;
         int steps = train.steps();
+        pruner.pruneIfDue(0, sd);
         for (int step = 0; step < steps; step++) {
-            pruner.pruneIfDue(step, sd);
             double lr = learningRate.valueAt(step);
-            Optimizers.setLearningRate(updater, lr);
             DataSet batch = batches.batch(step);
-            // the first fit builds the gradient graph, which SameDiff announces op by op on stdout
-            double loss = step == 0 ? withoutStdout(() -> fit(sd, model, batch)) : fit(sd, model, batch);
+            // the first step builds the gradient graph, which SameDiff announces op by op on stdout
+            OutAndGrad result = step == 0 ? withoutStdout(() -> gradients(model, updater, batch))
+                    : gradients(model, updater, batch);
+            double loss = result.getOutputs().get(model.loss()).getDouble(0);
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("training diverged: loss is " + loss + " at step " + step
                         + " (learning rate " + lr + ")");
             }
+            updater.apply(result.getGradients(), step, lr);
             windowLoss += loss;
             windowSteps++;
             int done = step + 1;
+            pruner.pruneIfDue(done, sd); // masks due at step `done` apply to the update of step `done`
             listener.onStep(done, steps, loss);
-            if (done == steps) {
-                pruner.pruneIfDue(steps, sd);
-            }
             if (done % train.logEvery() == 0 || done == steps) {
                 long now = System.nanoTime();
                 double sps = windowSteps * (double) batches.batchSize() / ((now - windowStarted) / 1e9);
@@ -82,8 +81,10 @@ public final class TrainingLoop {
                 (double) steps * batches.batchSize() / wall);
     }
 
-    private static double fit(SameDiff sd, ModelGraph model, DataSet batch) {
-        return sd.fit(batch).lossCurve().lastMeanLoss(model.loss());
+    /** The loss and the gradient of every parameter on one batch, in one pass. */
+    private static OutAndGrad gradients(ModelGraph model, ParameterUpdater updater, DataSet batch) {
+        Map<String, INDArray> placeholders = Map.of(model.input(), batch.getFeatures(), model.label(), batch.getLabels());
+        return model.graph().calculateGradientsAndOutputs(placeholders, List.of(model.loss()), updater.parameters());
     }
 
     private static <T> T withoutStdout(Supplier<T> work) {
