@@ -45,7 +45,7 @@ final class DataCommand {
                     System.out.println(d.id() + ": already cached and verified in " + store.directory(d));
                     continue;
                 }
-                Path dir = store.fetch(d, line -> System.out.println(d.id() + ": " + line));
+                Path dir = store.fetch(d, System.out::println);
                 System.out.println(d.id() + ": verified and cached in " + dir);
             }
             return 0;
