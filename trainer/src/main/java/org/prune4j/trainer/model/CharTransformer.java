@@ -14,14 +14,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code layers} x [LN -> causal multi-head self-attention -> residual; LN -> dense(d, ffn) -> GELU ->
  * dense(ffn, d) -> residual] -> final LN -> {@code head} dense(d, vocabulary) -> {@code logits
  * [batch*context, vocabulary]} -> softmax cross-entropy against {@code label [batch, context]}
- * (the input shifted by one byte) -> {@code loss}, the mean over all {@code batch*context} positions. Activations stay 2D {@code [batch*context, d]} so every
- * projection is an ordinary {@link GraphBuilder#dense} with an {@code [nIn, nOut]} weight; attention alone
- * reshapes to {@code [batch, heads, context, headDim]}.
+ * (the input shifted by one byte) -> {@code loss}, the mean over all {@code batch*context} positions.
+ * Activations stay 2D {@code [batch*context, d]} so every projection is an ordinary
+ * {@link GraphBuilder#dense} with an {@code [nIn, nOut]} weight; attention alone reshapes to
+ * {@code [batch, heads, context, headDim]}.
  *
  * <p>Placeholders {@code input} and {@code label} are {@link DataType#INT32} byte ids: both are expanded with
- * {@code oneHot}, which takes integer indices (as would {@code gather} and the sparse loss). Feed a {@code DataSet} whose features and labels are
- * INT32 arrays of shape {@code [batch, context]} (for example {@code Nd4j.createFromArray(int[][])});
- * {@code sd.fit(DataSet)} passes them through unchanged. The batch size is free, the context is fixed.
+ * {@code oneHot}, which takes integer indices (as would {@code gather} and the sparse loss). Feed a
+ * {@code DataSet} whose features and labels are INT32 arrays of shape {@code [batch, context]} (for example
+ * {@code Nd4j.createFromArray(int[][])}); {@code sd.fit(DataSet)} passes them through unchanged. The batch
+ * size is free, the context is fixed. Inference needs only {@code input}: {@code logits} does not depend
+ * on {@code label}.
  *
  * <p>SameDiff 1.0.0-M2.1 workarounds (each checked against finite differences):
  * <ul>
