@@ -16,6 +16,7 @@ import org.prune4j.checkpoints.Provenance;
  * @param wallSeconds     training time, evaluations included
  * @param samplesPerSecond training examples per second over the whole run
  * @param provenance      versions, commit, host and time
+ * @param resources       peak memory of the run
  */
 public record Summary(
         @JsonProperty("recipe_sha256") String recipeSha256,
@@ -25,7 +26,17 @@ public record Summary(
         @JsonProperty("sparsity") Sparsity sparsity,
         @JsonProperty("wall_seconds") double wallSeconds,
         @JsonProperty("samples_per_second") double samplesPerSecond,
-        @JsonProperty("provenance") Provenance provenance) {
+        @JsonProperty("provenance") Provenance provenance,
+        @JsonProperty("resources") Resources resources) {
+
+    /**
+     * @param peakRssBytes     the process's peak resident set (VmHWM), -1 where unknown
+     * @param peakOffHeapBytes the most off-heap bytes ND4J held at any metrics point
+     */
+    public record Resources(
+            @JsonProperty("peak_rss_bytes") long peakRssBytes,
+            @JsonProperty("peak_offheap_bytes") long peakOffHeapBytes) {
+    }
 
     /**
      * @param overall zeros over entries across all pruned weights (0 for a dense run)

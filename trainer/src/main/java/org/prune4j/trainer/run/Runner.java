@@ -16,6 +16,7 @@ import org.prune4j.trainer.report.Report;
 import org.prune4j.trainer.report.RunFiles;
 import org.prune4j.trainer.report.Summary;
 import org.prune4j.trainer.train.LayerSparsity;
+import org.prune4j.trainer.train.ResourceUsage;
 import org.prune4j.trainer.train.StepMetrics;
 import org.prune4j.trainer.train.TrainingListener;
 import org.prune4j.trainer.train.TrainingLoop;
@@ -31,9 +32,10 @@ public final class Runner {
         String resolved = RecipeLoader.toYaml(run.recipe());
         write(files.recipe(), resolved);
         TrainingLoop.Result result;
+        ResourceUsage memory = new ResourceUsage();
         try (MetricsFile metrics = new MetricsFile(files.metrics())) {
             result = TrainingLoop.run(run.model(), run.recipe().train(), run.batches(), run.evaluator(), run.pruner(),
-                    both(metrics, display));
+                    both(both(metrics, display), sampling(memory)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close " + files.metrics(), e);
         }
@@ -47,7 +49,8 @@ public final class Runner {
                                 l.realized(), l.nmViolations())).toList()),
                 result.wallSeconds(),
                 result.samplesPerSecond(),
-                provenance());
+                provenance(),
+                new Summary.Resources(ResourceUsage.peakResidentBytes(), memory.peakOffHeapBytes()));
         Report.writeSummary(files, summary);
         Report.render(files);
         Export.bake(run.model().graph());
@@ -65,6 +68,21 @@ public final class Runner {
             return "none";
         }
         return pruning.nm() != null ? pruning.nm().n() + ":" + pruning.nm().m() : pruning.scope();
+    }
+
+    /** Samples off-heap memory at every metrics point. */
+    private static TrainingListener sampling(ResourceUsage memory) {
+        return new TrainingListener() {
+            @Override
+            public void onMetrics(StepMetrics m) {
+                memory.sample();
+            }
+
+            @Override
+            public void onEvaluation(long step, String metric, double value) {
+                memory.sample();
+            }
+        };
     }
 
     private static TrainingListener both(TrainingListener a, TrainingListener b) {

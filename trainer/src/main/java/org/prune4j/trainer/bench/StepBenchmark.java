@@ -1,0 +1,59 @@
+package org.prune4j.trainer.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Times the arms of one model side by side: every round runs a block of steps of each arm in turn
+ * (and of PyTorch, when present), so slow phases of a noisy machine hit all arms alike. The per-step
+ * medians over all rounds are compared as ratios.
+ */
+final class StepBenchmark {
+
+    /** The measurements of one arm: every timed step, and the median of each round. */
+    record ArmResult(String arm, Stats steps, Stats roundMedians) {
+    }
+
+    private StepBenchmark() {
+    }
+
+    static List<ArmResult> run(BenchModel model, Map<String, StepArm> arms, Optional<PyTorchBaseline> pytorch,
+                               int rounds, int stepsPerRound, int warmup, Consumer<String> log) {
+        Map<String, List<Double>> steps = new LinkedHashMap<>();
+        Map<String, List<Double>> medians = new LinkedHashMap<>();
+        for (StepArm arm : arms.values()) {
+            arm.time(warmup);
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (Map.Entry<String, StepArm> e : arms.entrySet()) {
+                record(steps, medians, e.getKey(), e.getValue().time(stepsPerRound));
+            }
+            if (pytorch.isPresent()) {
+                record(steps, medians, "pytorch", pytorch.get().time(model, stepsPerRound, warmup));
+            }
+            log.accept(String.format("%s: round %d/%d done", model.name(), r + 1, rounds));
+        }
+        List<ArmResult> out = new ArrayList<>();
+        for (String arm : steps.keySet()) {
+            out.add(new ArmResult(arm, Stats.of(unbox(steps.get(arm))), Stats.of(unbox(medians.get(arm)))));
+        }
+        return out;
+    }
+
+    private static void record(Map<String, List<Double>> steps, Map<String, List<Double>> medians, String arm,
+                               double[] ms) {
+        List<Double> all = steps.computeIfAbsent(arm, k -> new ArrayList<>());
+        for (double v : ms) {
+            all.add(v);
+        }
+        medians.computeIfAbsent(arm, k -> new ArrayList<>()).add(Stats.of(ms).median());
+    }
+
+    private static double[] unbox(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}
