@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
  * @param train   the optimisation
  * @param pruning which weights to prune, how and when (default: none, a dense run)
  * @param output  where runs are written (default {@code runs})
+ * @param distributed data-parallel training on Spark (default: embedded {@code local[*]}, syncEvery 1)
  */
 public record Recipe(
         String name, Long seed, ModelSpec model, DataSpec data, TrainSpec train, PruningSpec pruning,
-        OutputSpec output) {
+        OutputSpec output, DistributedSpec distributed) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -32,6 +33,7 @@ public record Recipe(
         Rules.required("train", train);
         pruning = Rules.orDefault(pruning, PruningSpec.dense());
         output = Rules.orDefault(output, new OutputSpec(null));
+        distributed = Rules.orDefault(distributed, new DistributedSpec(null, null, null));
         if (model.isLanguageModel() != data.isText()) {
             throw new RecipeException("data.dataset", "must be a " + (model.isLanguageModel() ? "text" : "image")
                     + " dataset for model type " + model.type(), data.dataset());
@@ -39,6 +41,30 @@ public record Recipe(
         if (pruning.prunes() && pruning.schedule().end() > train.steps()) {
             throw new RecipeException("pruning.schedule.end", "must be <= train.steps=" + train.steps(),
                     pruning.schedule().end());
+        }
+        checkDistribution(train, pruning, distributed);
+    }
+
+    /** The global batch splits evenly over the workers, and local-SGD rounds never straddle a pruning event. */
+    private static void checkDistribution(TrainSpec train, PruningSpec pruning, DistributedSpec distributed) {
+        if (!distributed.usesSpark()) {
+            return;
+        }
+        var workers = distributed.resolvedWorkers();
+        if (workers.isPresent() && train.batchSize() % workers.getAsInt() != 0) {
+            throw new RecipeException("train.batchSize", "must be a multiple of the " + workers.getAsInt()
+                    + " data-parallel workers", train.batchSize());
+        }
+        int k = distributed.syncEvery();
+        if (k > 1 && pruning.prunes()) {
+            var s = pruning.schedule();
+            for (var f : java.util.List.of(java.util.Map.entry("begin", s.begin()), java.util.Map.entry("end", s.end()),
+                    java.util.Map.entry("frequency", s.frequency()))) {
+                if (f.getValue() % k != 0) {
+                    throw new RecipeException("pruning.schedule." + f.getKey(), "must be a multiple of "
+                            + "distributed.syncEvery=" + k + " (masks change only between rounds)", f.getValue());
+                }
+            }
         }
     }
 }

@@ -16,6 +16,9 @@ import org.prune4j.trainer.report.Report;
 import org.prune4j.trainer.report.RunFiles;
 import org.prune4j.trainer.report.Summary;
 import org.prune4j.trainer.train.LayerSparsity;
+import org.prune4j.trainer.train.LocalEngine;
+import org.prune4j.trainer.train.Optimizers;
+import org.prune4j.trainer.train.StepEngine;
 import org.prune4j.trainer.train.ResourceUsage;
 import org.prune4j.trainer.train.StepMetrics;
 import org.prune4j.trainer.train.TrainingListener;
@@ -27,15 +30,22 @@ public final class Runner {
     private Runner() {
     }
 
+    /** Trains in this JVM. */
     public static Summary train(PreparedRun run, Path runDir, TrainingListener display) {
+        return train(run, runDir, display, new LocalEngine(run.model(), Optimizers.updater(run.recipe().train()),
+                run.batches()));
+    }
+
+    /** Trains with the given engine (in this JVM, or data-parallel on Spark). */
+    public static Summary train(PreparedRun run, Path runDir, TrainingListener display, StepEngine engine) {
         RunFiles files = new RunFiles(runDir);
         String resolved = RecipeLoader.toYaml(run.recipe());
         write(files.recipe(), resolved);
         TrainingLoop.Result result;
         ResourceUsage memory = new ResourceUsage();
         try (MetricsFile metrics = new MetricsFile(files.metrics())) {
-            result = TrainingLoop.run(run.model(), run.recipe().train(), run.batches(), run.evaluator(), run.pruner(),
-                    both(both(metrics, display), sampling(memory)));
+            result = TrainingLoop.run(run.model(), run.recipe().train(), engine, run.batches().batchSize(),
+                    run.evaluator(), run.pruner(), both(both(metrics, display), sampling(memory)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close " + files.metrics(), e);
         }

@@ -37,6 +37,21 @@ final class ParameterUpdater {
         }
     }
 
+    /**
+     * The optimizer state of every parameter as {@code param/KEY} (e.g. {@code fc1/W/M} for Adam's
+     * first moment); live views, so reading them costs nothing and writing them changes the state.
+     */
+    Map<String, INDArray> state() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        updaters.forEach((param, u) -> {
+            Map<String, INDArray> s = u.getState();
+            if (s != null) {
+                s.forEach((key, value) -> out.put(param + "/" + key, value));
+            }
+        });
+        return out;
+    }
+
     /** The trainable variables, in graph order. */
     List<String> parameters() {
         return List.copyOf(updaters.keySet());

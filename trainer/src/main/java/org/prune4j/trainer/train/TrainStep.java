@@ -25,16 +25,41 @@ public final class TrainStep {
         this.updater = new ParameterUpdater(model.graph(), optimizer);
     }
 
+    /** The batch loss and the gradient of every parameter, without updating anything. */
+    public record Gradients(double loss, Map<String, INDArray> byParameter) {
+    }
+
     /** Runs the update of {@code step} at learning rate {@code lr} and returns the batch loss before it. */
     public double run(DataSet batch, long step, double lr) {
+        Gradients g = compute(batch, step, lr);
+        apply(g.byParameter(), step, lr);
+        return g.loss();
+    }
+
+    /** Loss and gradients of one batch ({@code step} and {@code lr} only name a divergence). */
+    public Gradients compute(DataSet batch, long step, double lr) {
         OutAndGrad result = gradientGraphBuilt ? gradients(batch) : firstGradients(batch);
         double loss = result.getOutputs().get(model.loss()).getDouble(0);
         if (!Double.isFinite(loss)) {
             throw new IllegalStateException("training diverged: loss is " + loss + " at step " + step
                     + " (learning rate " + lr + ")");
         }
-        updater.apply(result.getGradients(), step, lr);
-        return loss;
+        return new Gradients(loss, result.getGradients());
+    }
+
+    /** One optimizer update with the given gradients (turned into updates in place). */
+    public void apply(Map<String, INDArray> gradients, long step, double lr) {
+        updater.apply(gradients, step, lr);
+    }
+
+    /** Live views of the optimizer state, {@code param/KEY}: assign into them to restore a state. */
+    public Map<String, INDArray> optimizerState() {
+        return updater.state();
+    }
+
+    /** The trainable variables, in graph order. */
+    public java.util.List<String> parameters() {
+        return updater.parameters();
     }
 
     private OutAndGrad gradients(DataSet batch) {

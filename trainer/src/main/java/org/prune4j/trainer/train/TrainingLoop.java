@@ -1,14 +1,7 @@
 package org.prune4j.trainer.train;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.prune4j.schedules.Schedule;
 import org.prune4j.trainer.model.ModelGraph;
 import org.prune4j.trainer.recipe.TrainSpec;
@@ -32,8 +25,14 @@ public final class TrainingLoop {
 
     public static Result run(ModelGraph model, TrainSpec train, BatchSource batches, Evaluator evaluator,
                              Pruner pruner, TrainingListener listener) {
+        return run(model, train, new LocalEngine(model, Optimizers.updater(train), batches), batches.batchSize(),
+                evaluator, pruner, listener);
+    }
+
+    /** The loop with any engine: {@code batchSize} is the global batch, for throughput. */
+    public static Result run(ModelGraph model, TrainSpec train, StepEngine engine, int batchSize, Evaluator evaluator,
+                             Pruner pruner, TrainingListener listener) {
         SameDiff sd = model.graph();
-        ParameterUpdater updater = new ParameterUpdater(sd, Optimizers.updater(train));
         Schedule learningRate = Optimizers.learningRate(train);
         long started = System.nanoTime();
         long windowStarted = started;
@@ -44,16 +43,7 @@ public final class TrainingLoop {
         pruner.pruneIfDue(0, sd);
         for (int step = 0; step < steps; step++) {
             double lr = learningRate.valueAt(step);
-            DataSet batch = batches.batch(step);
-            // the first step builds the gradient graph, which SameDiff announces op by op on stdout
-            OutAndGrad result = step == 0 ? withoutStdout(() -> gradients(model, updater, batch))
-                    : gradients(model, updater, batch);
-            double loss = result.getOutputs().get(model.loss()).getDouble(0);
-            if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("training diverged: loss is " + loss + " at step " + step
-                        + " (learning rate " + lr + ")");
-            }
-            updater.apply(result.getGradients(), step, lr);
+            double loss = engine.run(step, learningRate);
             windowLoss += loss;
             windowSteps++;
             int done = step + 1;
@@ -61,7 +51,7 @@ public final class TrainingLoop {
             listener.onStep(done, steps, loss);
             if (done % train.logEvery() == 0 || done == steps) {
                 long now = System.nanoTime();
-                double sps = windowSteps * (double) batches.batchSize() / ((now - windowStarted) / 1e9);
+                double sps = windowSteps * (double) batchSize / ((now - windowStarted) / 1e9);
                 List<LayerSparsity> layers = pruner.measure(done, sd);
                 lastWindowLoss = windowLoss / windowSteps;
                 listener.onMetrics(new StepMetrics(done, lastWindowLoss, lr, pruner.targetAt(done),
@@ -78,22 +68,6 @@ public final class TrainingLoop {
         double metric = evaluator.evaluate(model);
         listener.onEvaluation(steps, evaluator.metric(), metric);
         return new Result(lastWindowLoss, metric, pruner.measure(steps, sd), wall,
-                (double) steps * batches.batchSize() / wall);
-    }
-
-    /** The loss and the gradient of every parameter on one batch, in one pass. */
-    private static OutAndGrad gradients(ModelGraph model, ParameterUpdater updater, DataSet batch) {
-        Map<String, INDArray> placeholders = Map.of(model.input(), batch.getFeatures(), model.label(), batch.getLabels());
-        return model.graph().calculateGradientsAndOutputs(placeholders, List.of(model.loss()), updater.parameters());
-    }
-
-    private static <T> T withoutStdout(Supplier<T> work) {
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            return work.get();
-        } finally {
-            System.setOut(original);
-        }
+                (double) steps * batchSize / wall);
     }
 }

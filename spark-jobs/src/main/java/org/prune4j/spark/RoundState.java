@@ -1,0 +1,39 @@
+package org.prune4j.spark;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What the driver broadcasts for one round: the first step, the learning rate of every step of the
+ * round, every array of the graph (weights and masks), the optimizer state (local SGD only), and
+ * a digest of every mask, which each worker checks after loading.
+ */
+final class RoundState implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    long firstStep;
+    double[] learningRates;
+    HashMap<String, INDArray> arrays;
+    HashMap<String, INDArray> optimizerState;
+    HashMap<String, String> maskDigests;
+
+    RoundState() {
+        // for Kryo
+    }
+
+    RoundState(long firstStep, double[] learningRates, Map<String, INDArray> arrays,
+               Map<String, INDArray> optimizerState, Map<String, String> maskDigests) {
+        this.firstStep = firstStep;
+        this.learningRates = learningRates;
+        this.arrays = new HashMap<>(arrays);
+        this.optimizerState = optimizerState == null ? null : new HashMap<>(optimizerState);
+        this.maskDigests = new HashMap<>(maskDigests);
+    }
+
+    int steps() {
+        return learningRates.length;
+    }
+}

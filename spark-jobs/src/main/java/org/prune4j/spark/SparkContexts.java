@@ -1,0 +1,28 @@
+package org.prune4j.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** The Spark context of a run: Kryo with the ND4J registrator; an embedded local master stays on 127.0.0.1. */
+public final class SparkContexts {
+
+    private SparkContexts() {
+    }
+
+    /**
+     * A context for {@code master}, unless spark-submit already chose one ({@code spark.master} set),
+     * which then wins.
+     */
+    public static JavaSparkContext create(String appName, String master) {
+        SparkConf conf = new SparkConf().setAppName(appName).setIfMissing("spark.master", master)
+                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .set("spark.kryo.registrator", Nd4jKryoRegistrator.class.getName())
+                .set("spark.kryoserializer.buffer.max", "1g");
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1")
+                    .setIfMissing("spark.driver.bindAddress", "127.0.0.1")
+                    .setIfMissing("spark.ui.enabled", "false");
+        }
+        return new JavaSparkContext(conf);
+    }
+}

@@ -1,0 +1,123 @@
+package org.prune4j.spark;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.prune4j.schedules.Schedule;
+import org.prune4j.trainer.model.ModelGraph;
+import org.prune4j.trainer.train.StepEngine;
+import org.prune4j.trainer.train.TrainStep;
+
+/**
+ * Data-parallel updates on Spark. With {@code syncEvery = 1} every step is one round: the workers'
+ * example-weighted gradients are summed and the driver applies their mean, which is exactly
+ * synchronous SGD on the global batch. With {@code syncEvery = k > 1} a round runs k local steps on
+ * every worker from the same broadcast state, and the driver takes the mean of the workers'
+ * parameters and optimizer state (local SGD / parameter averaging: k times fewer rounds, at the cost
+ * of workers drifting apart within a round).
+ */
+final class SparkEngine implements StepEngine {
+
+    private final JavaSparkContext sc;
+    private final ModelGraph model;
+    private final TrainStep driverStep;
+    private final RunBlueprint blueprint;
+    private final int syncEvery;
+    private final long totalSteps;
+    private final JavaRDD<Integer> workers;
+    private long roundStart = -1;
+    private double[] roundLosses;
+    private long bytesLastRound;
+
+    SparkEngine(JavaSparkContext sc, ModelGraph model, TrainStep driverStep, RunBlueprint blueprint, int syncEvery,
+                long totalSteps) {
+        this.sc = sc;
+        this.model = model;
+        this.driverStep = driverStep;
+        this.blueprint = blueprint;
+        int workerCount = blueprint.workers();
+        this.syncEvery = syncEvery;
+        this.totalSteps = totalSteps;
+        List<Integer> indices = IntStream.range(0, workerCount).boxed().toList();
+        this.workers = sc.parallelize(indices, workerCount);
+    }
+
+    @Override
+    public double run(long step, Schedule learningRate) {
+        if (syncEvery == 1) {
+            WorkerResult r = round(step, new double[] {learningRate.valueAt(step)}, null);
+            Map<String, INDArray> mean = new HashMap<>();
+            r.sums.forEach((name, sum) -> mean.put(name, sum.divi(r.examples)));
+            driverStep.apply(mean, step, learningRate.valueAt(step));
+            return r.weightedLosses[0] / r.examples;
+        }
+        if (roundStart < 0 || step >= roundStart + roundLosses.length) {
+            localSgdRound(step, learningRate);
+        }
+        return roundLosses[(int) (step - roundStart)];
+    }
+
+    /** Bytes of state broadcast in the last round (weights, masks and, for local SGD, optimizer state). */
+    long bytesLastRound() {
+        return bytesLastRound;
+    }
+
+    private void localSgdRound(long step, Schedule learningRate) {
+        int k = (int) Math.min(syncEvery, totalSteps - step);
+        double[] lrs = new double[k];
+        for (int i = 0; i < k; i++) {
+            lrs[i] = learningRate.valueAt(step + i);
+        }
+        Map<String, INDArray> liveState = driverStep.optimizerState();
+        WorkerResult r = round(step, lrs, liveState);
+        long examplesPerStep = r.examples; // each worker reported the examples of one of its steps
+        SameDiff sd = model.graph();
+        r.sums.forEach((name, sum) -> {
+            INDArray mean = sum.divi(examplesPerStep);
+            INDArray target = liveState.containsKey(name) ? liveState.get(name) : sd.getArrForVarName(name);
+            target.assign(mean);
+        });
+        roundStart = step;
+        roundLosses = new double[k];
+        for (int i = 0; i < k; i++) {
+            roundLosses[i] = r.weightedLosses[i] / examplesPerStep;
+        }
+    }
+
+    private WorkerResult round(long step, double[] lrs, Map<String, INDArray> optimizerState) {
+        Map<String, INDArray> arrays = stateArrays(model.graph());
+        RoundState state = new RoundState(step, lrs, arrays, optimizerState, MaskDigests.of(model.graph()));
+        bytesLastRound = bytes(arrays) + (optimizerState == null ? 0 : bytes(optimizerState));
+        Broadcast<RoundState> bc = sc.broadcast(state);
+        RunBlueprint bp = blueprint;
+        try {
+            return workers.map(w -> Worker.get(bp, w).run(bc.value()))
+                    .treeAggregate(new WorkerResult(), WorkerResult::add, WorkerResult::add);
+        } finally {
+            bc.destroy();
+        }
+    }
+
+    /** Every weight and constant of the graph: what a worker needs to be in the driver's state. */
+    private static Map<String, INDArray> stateArrays(SameDiff sd) {
+        Map<String, INDArray> out = new HashMap<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE || v.getVariableType() == VariableType.CONSTANT) {
+                out.put(v.name(), v.getArr());
+            }
+        }
+        return out;
+    }
+
+    private static long bytes(Map<String, INDArray> arrays) {
+        return arrays.values().stream().mapToLong(a -> a.length() * a.dataType().width()).sum();
+    }
+}
