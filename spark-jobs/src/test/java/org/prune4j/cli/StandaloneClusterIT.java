@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneClusterIT {
 
     private static final Path TARGET = Path.of("target");
+    /** Libraries inside the shaded jar, kept off the cluster's own classpath. */
+    private static final List<String> APPLICATION_ONLY = List.of("/org/nd4j/", "/org/bytedeco/", "/prune4j-",
+            "/info/picocli/", "/org/jfree/", "/me/tongfei/", "/org/jline/");
     private final List<Process> started = new ArrayList<>();
 
     @TempDir
@@ -83,16 +86,25 @@ class StandaloneClusterIT {
         JsonNode summary = new ObjectMapper().readTree(out.resolve("e2e/summary.json").toFile());
         assertEquals(12, summary.get("steps").asInt());
         assertEquals(0.8, summary.get("sparsity").get("layers").get(0).get("realized").asDouble(), 1e-4);
-        assertTrue(tail(tmp.resolve("submit.log")).contains("master " + masterUrl), "ran on the cluster");
+        assertTrue(Files.readString(tmp.resolve("submit.log")).contains("master " + masterUrl), "ran on the cluster");
     }
 
-    /** A folder that looks like a Spark distribution to the Worker: jars/ and a RELEASE file. */
+    /**
+     * A folder that looks like a Spark distribution to the Worker: jars/ and a RELEASE file. Its jars
+     * are Spark's runtime: our provided and runtime classpaths (Maven resolved Spark's dependencies
+     * into both) minus what the shaded application jar brings itself.
+     */
     private Path sparkHome() throws IOException {
         Path home = Files.createDirectories(tmp.resolve("spark-home"));
         Path jars = Files.createDirectories(home.resolve("jars"));
-        for (String entry : Files.readString(TARGET.resolve("classpath-provided.txt")).strip().split(":")) {
+        String all = Files.readString(TARGET.resolve("classpath-provided.txt")).strip() + ":"
+                + Files.readString(TARGET.resolve("classpath.txt")).strip();
+        for (String entry : all.split(":")) {
             Path jar = Path.of(entry);
-            Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar.toAbsolutePath());
+            boolean application = APPLICATION_ONLY.stream().anyMatch(entry::contains);
+            if (!application && !Files.exists(jars.resolve(jar.getFileName()))) {
+                Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar.toAbsolutePath());
+            }
         }
         Files.writeString(home.resolve("RELEASE"), "Spark from Maven jars, for prune4j's integration test\n");
         return home;
