@@ -59,6 +59,7 @@ final class TrainCommand implements Callable<Integer> {
             try (SparkRun spark = SparkRun.start(run)) {
                 System.out.println(spark.describe());
                 summary = Runner.train(run, runDir, progress, spark.engine());
+                System.out.println(spark.describeExchange());
             }
         } else {
             summary = Runner.train(run, runDir, progress);

@@ -33,6 +33,9 @@ public final class Nd4jKryoRegistrator implements KryoRegistrator {
         kryo.register(RoundState.class);
         kryo.register(WorkerResult.class);
         kryo.register(double[].class);
+        kryo.register(PackedArray.class);
+        kryo.register(long[].class);
+        kryo.register(float[].class);
     }
 
     /** An ND4J array as its ND4J binary form; views are copied first so only their elements travel. */

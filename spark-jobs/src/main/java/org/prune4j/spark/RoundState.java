@@ -7,8 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What the driver broadcasts for one round: the first step, the learning rate of every step of the
- * round, every array of the graph (weights and masks), the optimizer state (local SGD only), and
- * a digest of every mask, which each worker checks after loading.
+ * round, every array of the graph (weights and masks; a weight whose 0/1 mask is at least half zeros
+ * travels packed, with its mask as a bitmask), the optimizer state (local SGD only), and a digest of
+ * every mask, which each worker checks after loading.
  */
 final class RoundState implements Serializable {
 
@@ -17,6 +18,7 @@ final class RoundState implements Serializable {
     long firstStep;
     double[] learningRates;
     HashMap<String, INDArray> arrays;
+    HashMap<String, PackedArray> packed;
     HashMap<String, INDArray> optimizerState;
     HashMap<String, String> maskDigests;
 
@@ -24,11 +26,12 @@ final class RoundState implements Serializable {
         // for Kryo
     }
 
-    RoundState(long firstStep, double[] learningRates, Map<String, INDArray> arrays,
+    RoundState(long firstStep, double[] learningRates, Map<String, INDArray> arrays, Map<String, PackedArray> packed,
                Map<String, INDArray> optimizerState, Map<String, String> maskDigests) {
         this.firstStep = firstStep;
         this.learningRates = learningRates;
         this.arrays = new HashMap<>(arrays);
+        this.packed = new HashMap<>(packed);
         this.optimizerState = optimizerState == null ? null : new HashMap<>(optimizerState);
         this.maskDigests = new HashMap<>(maskDigests);
     }

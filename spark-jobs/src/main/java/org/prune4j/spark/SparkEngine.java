@@ -35,7 +35,7 @@ final class SparkEngine implements StepEngine {
     private final JavaRDD<Integer> workers;
     private long roundStart = -1;
     private double[] roundLosses;
-    private long bytesLastRound;
+    private final ExchangeStats exchange = new ExchangeStats();
 
     SparkEngine(JavaSparkContext sc, ModelGraph model, TrainStep driverStep, RunBlueprint blueprint, int syncEvery,
                 long totalSteps) {
@@ -56,6 +56,7 @@ final class SparkEngine implements StepEngine {
             WorkerResult r = round(step, new double[] {learningRate.valueAt(step)}, null);
             Map<String, INDArray> mean = new HashMap<>();
             r.sums.forEach((name, sum) -> mean.put(name, sum.divi(r.examples)));
+            r.packedSums.forEach((name, sum) -> mean.put(name, sum.values().divi(r.examples)));
             driverStep.apply(mean, step, learningRate.valueAt(step));
             return r.weightedLosses[0] / r.examples;
         }
@@ -65,9 +66,9 @@ final class SparkEngine implements StepEngine {
         return roundLosses[(int) (step - roundStart)];
     }
 
-    /** Bytes of state broadcast in the last round (weights, masks and, for local SGD, optimizer state). */
-    long bytesLastRound() {
-        return bytesLastRound;
+    /** What the rounds so far have sent and received. */
+    ExchangeStats exchange() {
+        return exchange;
     }
 
     private void localSgdRound(long step, Schedule learningRate) {
@@ -85,6 +86,7 @@ final class SparkEngine implements StepEngine {
             INDArray target = liveState.containsKey(name) ? liveState.get(name) : sd.getArrForVarName(name);
             target.assign(mean);
         });
+        r.packedSums.forEach((name, sum) -> sd.getArrForVarName(name).assign(sum.values().divi(examplesPerStep)));
         roundStart = step;
         roundLosses = new double[k];
         for (int i = 0; i < k; i++) {
@@ -93,14 +95,26 @@ final class SparkEngine implements StepEngine {
     }
 
     private WorkerResult round(long step, double[] lrs, Map<String, INDArray> optimizerState) {
-        Map<String, INDArray> arrays = stateArrays(model.graph());
-        RoundState state = new RoundState(step, lrs, arrays, optimizerState, MaskDigests.of(model.graph()));
-        bytesLastRound = bytes(arrays) + (optimizerState == null ? 0 : bytes(optimizerState));
+        SameDiff sd = model.graph();
+        Map<String, INDArray> arrays = stateArrays(sd);
+        Map<String, PackedArray> packed = new HashMap<>();
+        for (String maskName : List.copyOf(arrays.keySet())) {
+            String weight = maskName.substring(0, Math.max(0, maskName.length() - Worker.MASK_SUFFIX.length()));
+            if (maskName.endsWith(Worker.MASK_SUFFIX) && arrays.containsKey(weight)
+                    && PackedArray.worthPacking(arrays.get(maskName))) {
+                packed.put(weight, PackedArray.pack(arrays.remove(weight), arrays.remove(maskName)));
+            }
+        }
+        RoundState state = new RoundState(step, lrs, arrays, packed, optimizerState, MaskDigests.of(sd));
+        long sent = bytes(arrays) + packed.values().stream().mapToLong(PackedArray::bytes).sum()
+                + (optimizerState == null ? 0 : bytes(optimizerState));
         Broadcast<RoundState> bc = sc.broadcast(state);
         RunBlueprint bp = blueprint;
         try {
-            return workers.map(w -> Worker.get(bp, w).run(bc.value()))
+            WorkerResult result = workers.map(w -> Worker.get(bp, w).run(bc.value()))
                     .treeAggregate(new WorkerResult(), WorkerResult::add, WorkerResult::add);
+            exchange.record(sent, result.bytes(), denseBytes(sd, optimizerState));
+            return result;
         } finally {
             bc.destroy();
         }
@@ -115,6 +129,11 @@ final class SparkEngine implements StepEngine {
             }
         }
         return out;
+    }
+
+    /** What a round would broadcast without packing. */
+    private static long denseBytes(SameDiff sd, Map<String, INDArray> optimizerState) {
+        return bytes(stateArrays(sd)) + (optimizerState == null ? 0 : bytes(optimizerState));
     }
 
     private static long bytes(Map<String, INDArray> arrays) {

@@ -51,6 +51,11 @@ public final class SparkRun implements AutoCloseable {
         return engine;
     }
 
+    /** One line for the log: rounds and bytes exchanged so far. */
+    public String describeExchange() {
+        return engine.exchange().describe();
+    }
+
     /** One line for the log: where the run goes and how. */
     public String describe() {
         return String.format("Spark %s, master %s, %d workers, application %s", sc.version(), sc.master(), workers,

@@ -22,6 +22,8 @@ import org.prune4j.trainer.train.TrainStep;
  */
 final class Worker {
 
+    static final String MASK_SUFFIX = "_mask";
+
     /** Graphs are expensive to build and not thread-safe: one per (run, partition) per executor JVM. */
     private static final Map<String, Worker> CACHE = new ConcurrentHashMap<>();
 
@@ -51,6 +53,10 @@ final class Worker {
     WorkerResult run(RoundState state) {
         SameDiff sd = run.model().graph();
         state.arrays.forEach((name, value) -> sd.getArrForVarName(name).assign(value));
+        state.packed.forEach((name, value) -> {
+            sd.getArrForVarName(name).assign(value.values());
+            sd.getArrForVarName(name + MASK_SUFFIX).assign(value.mask());
+        });
         MaskDigests.check(sd, state.maskDigests, index);
         boolean localSgd = state.optimizerState != null;
         if (localSgd) {
@@ -60,6 +66,7 @@ final class Worker {
         double[] losses = new double[state.steps()];
         long examples = 0;
         Map<String, INDArray> sums = new HashMap<>();
+        Map<String, PackedArray> packedSums = new HashMap<>();
         for (int i = 0; i < state.steps(); i++) {
             long t = state.firstStep + i;
             DataSet shard = shard(run.batches().batch(t));
@@ -70,18 +77,31 @@ final class Worker {
             } else {
                 TrainStep.Gradients g = step.compute(shard, t, state.learningRates[i]);
                 losses[i] = n * g.loss();
-                g.byParameter().forEach((name, grad) -> sums.put(name, grad.mul(n)));
+                g.byParameter().forEach((name, grad) -> {
+                    if (state.packed.containsKey(name)) {
+                        INDArray scaled = grad.mul(n);
+                        packedSums.merge(name, PackedArray.pack(scaled, sd.getArrForVarName(name + MASK_SUFFIX)),
+                                PackedArray::addKept);
+                    } else {
+                        sums.merge(name, grad.mul(n), INDArray::addi);
+                    }
+                });
             }
         }
         if (localSgd) {
             long perStep = examples / state.steps();
             for (String p : step.parameters()) {
-                sums.put(p, sd.getArrForVarName(p).mul(perStep));
+                INDArray weighted = sd.getArrForVarName(p).mul(perStep);
+                if (state.packed.containsKey(p)) {
+                    packedSums.put(p, PackedArray.pack(weighted, sd.getArrForVarName(p + MASK_SUFFIX)));
+                } else {
+                    sums.put(p, weighted);
+                }
             }
             step.optimizerState().forEach((name, value) -> sums.put(name, value.mul(perStep)));
-            return new WorkerResult(sums, losses, perStep);
+            return new WorkerResult(sums, packedSums, losses, perStep);
         }
-        return new WorkerResult(sums, losses, examples);
+        return new WorkerResult(sums, packedSums, losses, examples);
     }
 
     private DataSet shard(DataSet global) {

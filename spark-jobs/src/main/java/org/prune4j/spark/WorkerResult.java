@@ -16,6 +16,8 @@ final class WorkerResult implements Serializable {
     private static final long serialVersionUID = 1L;
 
     HashMap<String, INDArray> sums = new HashMap<>();
+    /** Sums for pruned weights, packed with their masks: the pruned entries of their gradients are zero. */
+    HashMap<String, PackedArray> packedSums = new HashMap<>();
     double[] weightedLosses;
     long examples;
     int workers;
@@ -24,11 +26,19 @@ final class WorkerResult implements Serializable {
         // for Kryo and as the zero of the aggregation
     }
 
-    WorkerResult(Map<String, INDArray> sums, double[] weightedLosses, long examples) {
+    WorkerResult(Map<String, INDArray> sums, Map<String, PackedArray> packedSums, double[] weightedLosses,
+                 long examples) {
         this.sums = new HashMap<>(sums);
+        this.packedSums = new HashMap<>(packedSums);
         this.weightedLosses = weightedLosses;
         this.examples = examples;
         this.workers = 1;
+    }
+
+    /** Bytes of the arrays in this result, as they travel. */
+    long bytes() {
+        return sums.values().stream().mapToLong(a -> a.length() * a.dataType().width()).sum()
+                + packedSums.values().stream().mapToLong(PackedArray::bytes).sum();
     }
 
     /** Adds {@code other} into this result (in place, as treeAggregate allows) and returns this. */
@@ -40,6 +50,7 @@ final class WorkerResult implements Serializable {
             return other;
         }
         other.sums.forEach((name, value) -> sums.merge(name, value, INDArray::addi));
+        other.packedSums.forEach((name, value) -> packedSums.merge(name, value, PackedArray::addKept));
         for (int i = 0; i < weightedLosses.length; i++) {
             weightedLosses[i] += other.weightedLosses[i];
         }

@@ -1,0 +1,43 @@
+package org.prune4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.prune4j.masks.MagnitudeMasks;
+import org.prune4j.masks.NmPattern;
+
+class PackedArrayTest {
+
+    @Test
+    void roundTripsKeptValuesAndTheMaskAndCostsAFractionOfDense() {
+        INDArray w = Nd4j.randn(DataType.FLOAT, 784, 300);
+        INDArray mask = MagnitudeMasks.layerMask(w, 0.9);
+        PackedArray p = PackedArray.pack(w, mask);
+        assertEquals(w.mul(mask), p.values());
+        assertEquals(mask, p.mask());
+        long dense = 784L * 300 * 4;
+        assertEquals(784L * 300 / 8 + Math.round(784 * 300 * 0.1) * 4, p.bytes());
+        assertTrue(p.bytes() * 6 < dense, "90% sparse: under a sixth of dense");
+    }
+
+    @Test
+    void packedSumsAddKeptValues() {
+        INDArray mask = new NmPattern(2, 4).magnitudeMask(Nd4j.randn(DataType.FLOAT, 16, 8));
+        INDArray a = Nd4j.randn(DataType.FLOAT, 16, 8);
+        INDArray b = Nd4j.randn(DataType.FLOAT, 16, 8);
+        INDArray sum = PackedArray.pack(a, mask).addKept(PackedArray.pack(b, mask)).values();
+        assertEquals(a.add(b).mul(mask), sum);
+    }
+
+    @Test
+    void packsOnlyBinaryMasksThatAreAtLeastHalfZeros() {
+        assertTrue(PackedArray.worthPacking(Nd4j.createFromArray(new float[] {0, 0, 1, 0})));
+        assertFalse(PackedArray.worthPacking(Nd4j.createFromArray(new float[] {0, 1, 1, 1})));
+        assertFalse(PackedArray.worthPacking(Nd4j.createFromArray(new float[] {0, 0, 0.5f, 0})), "soft masks travel dense");
+    }
+}
