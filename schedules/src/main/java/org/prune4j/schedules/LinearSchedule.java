@@ -12,6 +12,6 @@ public record LinearSchedule(double from, double to, long begin, long end) imple
 
     @Override
     public double valueAt(long step) {
-        return from + (to - from) * Checks.progress(step, begin, end);
+        return Checks.interpolate(from, to, Checks.progress(step, begin, end));
     }
 }
