@@ -30,7 +30,7 @@ public record Recipe(
         Rules.required("model", model);
         Rules.required("data", data);
         Rules.required("train", train);
-        pruning = Rules.orDefault(pruning, PruningSpec.dense());
+        pruning = Rules.orDefault(pruning, PruningSpec.dense()).resolve(train.steps());
         output = Rules.orDefault(output, new OutputSpec(null));
         if (model.isLanguageModel() != data.isText()) {
             throw new RecipeException("data.dataset", "must be a " + (model.isLanguageModel() ? "text" : "image")
