@@ -44,6 +44,12 @@ final class Checks {
         }
     }
 
+    /** A ramp's window: {@code 0 <= begin < end}. */
+    static void window(long begin, long end) {
+        nonNegative("begin", begin);
+        before("begin", begin, "end", end);
+    }
+
     /** The fraction of the way from begin to end that step has travelled, clipped to [0, 1]. */
     static double progress(long step, long begin, long end) {
         if (step <= begin) {

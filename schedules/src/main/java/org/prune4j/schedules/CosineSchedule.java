@@ -11,8 +11,7 @@ public record CosineSchedule(double from, double to, long begin, long end) imple
     public CosineSchedule {
         Checks.finite("from", from);
         Checks.finite("to", to);
-        Checks.nonNegative("begin", begin);
-        Checks.before("begin", begin, "end", end);
+        Checks.window(begin, end);
     }
 
     @Override

@@ -13,8 +13,7 @@ public record ExponentialSchedule(double from, double to, long begin, long end) 
     public ExponentialSchedule {
         Checks.positive("from", from);
         Checks.positive("to", to);
-        Checks.nonNegative("begin", begin);
-        Checks.before("begin", begin, "end", end);
+        Checks.window(begin, end);
     }
 
     @Override

@@ -24,8 +24,7 @@ public record GeometricPruningSchedule(double finalSparsity, long begin, long en
 
     public GeometricPruningSchedule {
         Checks.inUnitInterval("finalSparsity", finalSparsity);
-        Checks.nonNegative("begin", begin);
-        Checks.before("begin", begin, "end", end);
+        Checks.window(begin, end);
         Checks.atLeastOne("frequency", frequency);
         if ((end - begin) % frequency != 0) {
             throw new IllegalArgumentException("end - begin must be a multiple of frequency=" + frequency

@@ -27,8 +27,7 @@ public record GradualPruningSchedule(
             throw new IllegalArgumentException("initialSparsity must be <= finalSparsity, got "
                     + initialSparsity + " > " + finalSparsity);
         }
-        Checks.nonNegative("begin", begin);
-        Checks.before("begin", begin, "end", end);
+        Checks.window(begin, end);
         Checks.atLeastOne("frequency", frequency);
         if (frequency > end - begin) {
             throw new IllegalArgumentException("frequency must be <= end - begin = " + (end - begin)

@@ -6,8 +6,7 @@ public record LinearSchedule(double from, double to, long begin, long end) imple
     public LinearSchedule {
         Checks.finite("from", from);
         Checks.finite("to", to);
-        Checks.nonNegative("begin", begin);
-        Checks.before("begin", begin, "end", end);
+        Checks.window(begin, end);
     }
 
     @Override

@@ -45,6 +45,16 @@ class PlanCommandTest {
         return Files.writeString(tmp.resolve(name + ".yaml"), yaml);
     }
 
+    /** A 500-step MLP recipe pruning to 0.5 on the given schedule. */
+    private Path smallRecipe(String name, String schedule) throws Exception {
+        return recipe(name, """
+                model: {type: mlp, hidden: [16]}
+                data: {dataset: mnist}
+                train: {steps: 500}
+                pruning: {method: gmp, targetSparsity: 0.5, schedule: %s}
+                """.formatted(schedule));
+    }
+
     @Test
     void quickstartPlanPrintsEveryEventAndDrawsThePlot() throws Exception {
         Path out = tmp.resolve("plan");
@@ -104,12 +114,7 @@ class PlanCommandTest {
 
     @Test
     void aTargetReachedOnlyAtTheLastStepWarnsAndFailsUnderStrict() throws Exception {
-        Path r = recipe("late", """
-                model: {type: mlp, hidden: [16]}
-                data: {dataset: mnist}
-                train: {steps: 500}
-                pruning: {method: gmp, targetSparsity: 0.5, schedule: {begin: 100, end: 500}}
-                """);
+        Path r = smallRecipe("late", "{begin: 100, end: 500}");
         Outcome lenient = plan(r.toString(), "--out", tmp.toString());
         assertEquals(0, lenient.code());
         assertTrue(lenient.out().contains("warning: pruning.schedule.end = train.steps = 500: the target is reached only "
@@ -119,12 +124,7 @@ class PlanCommandTest {
 
     @Test
     void aScheduleThatCannotRunIsARecipeError() throws Exception {
-        Path r = recipe("backwards", """
-                model: {type: mlp, hidden: [16]}
-                data: {dataset: mnist}
-                train: {steps: 500}
-                pruning: {method: gmp, targetSparsity: 0.5, schedule: {begin: 300, end: 200}}
-                """);
+        Path r = smallRecipe("backwards", "{begin: 300, end: 200}");
         Outcome o = plan(r.toString(), "--out", tmp.toString());
         assertEquals(Prune4j.EXIT_BAD_INPUT, o.code());
         assertEquals("prune4j: recipe error: pruning.schedule.end: must be > begin=300, got 200", o.err().strip());

@@ -30,13 +30,4 @@ public final class ComputeCurve {
         }
         return total + (step - from) * (1 - schedule.valueAt(from));
     }
-
-    /** {@code C(step) / C(steps)}: the share of a run of {@code steps} steps spent before {@code step}. */
-    public static double share(PruningSchedule schedule, long step, long steps) {
-        if (steps < 1 || step > steps) {
-            throw new IllegalArgumentException("step must be in [0, steps=" + steps + "] with steps >= 1, got step="
-                    + step);
-        }
-        return before(schedule, step) / before(schedule, steps);
-    }
 }

@@ -29,6 +29,11 @@ public record ComputeWindow(long begin, long end, double beginShare, double endS
      * pair minimising {@code |C(begin)/C(steps) - beginShare| + |C(end)/C(steps) - endShare|}, the
      * search of reference/algorithms.md §2.3; ties go to the earliest window.
      *
+     * <p>The schedule of a window must depend on {@code begin} only through {@code step - begin}, as
+     * every ramp here does: then one probe per window length gives the density before the window, the
+     * compute inside it and the density after it, and every {@code begin} follows in O(1). That makes
+     * the search quadratic in {@code steps / grid} rather than cubic.
+     *
      * @param schedule the schedule a window {@code (begin, end)} gives, e.g. a geometric one to the
      *                 recipe's target with the recipe's frequency
      */
@@ -43,16 +48,19 @@ public record ComputeWindow(long begin, long end, double beginShare, double endS
         }
         ComputeWindow best = null;
         double bestError = Double.POSITIVE_INFINITY;
-        for (long begin = 0; begin + grid <= steps; begin += grid) {
-            for (long end = begin + grid; end <= steps; end += grid) {
-                PruningSchedule s = schedule.apply(begin, end);
-                double total = ComputeCurve.before(s, steps);
-                double atBegin = ComputeCurve.before(s, begin) / total;
-                double atEnd = ComputeCurve.before(s, end) / total;
-                double error = Math.abs(atBegin - beginShare) + Math.abs(atEnd - endShare);
-                if (error < bestError) {
+        for (long length = grid; length <= steps; length += grid) {
+            PruningSchedule probe = schedule.apply(grid, grid + length); // one grid step in, to see the density before
+            double before = 1 - probe.valueAt(0);
+            double inside = ComputeCurve.before(probe, grid + length) - ComputeCurve.before(probe, grid);
+            double after = 1 - probe.valueAt(grid + length);
+            for (long begin = 0; begin + length <= steps; begin += grid) {
+                double atBegin = begin * before;
+                double atEnd = atBegin + inside;
+                double total = atEnd + (steps - begin - length) * after;
+                double error = Math.abs(atBegin / total - beginShare) + Math.abs(atEnd / total - endShare);
+                if (error < bestError || error == bestError && begin < best.begin()) {
                     bestError = error;
-                    best = new ComputeWindow(begin, end, atBegin, atEnd);
+                    best = new ComputeWindow(begin, begin + length, atBegin / total, atEnd / total);
                 }
             }
         }

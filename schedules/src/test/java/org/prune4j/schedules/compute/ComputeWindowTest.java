@@ -3,6 +3,8 @@ package org.prune4j.schedules.compute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.prune4j.schedules.GeometricPruningSchedule;
 import org.prune4j.schedules.GradualPruningSchedule;
@@ -19,8 +21,9 @@ class ComputeWindowTest {
         GeometricPruningSchedule s = new GeometricPruningSchedule(0.8, 2500, 12_600, 100);
         assertEquals(102, s.eventCount());
         assertEquals(0.3992, ComputeCurve.before(s, 25_050) / 25_050, 5e-5);
-        assertEquals(0.250, ComputeCurve.share(s, 2500, 25_050), 5e-4);
-        assertEquals(0.751, ComputeCurve.share(s, 12_600, 25_050), 5e-4);
+        double total = ComputeCurve.before(s, 25_050);
+        assertEquals(0.250, ComputeCurve.before(s, 2500) / total, 5e-4);
+        assertEquals(0.751, ComputeCurve.before(s, 12_600) / total, 5e-4);
         assertEquals(0.100, 2500 / 25_050.0, 5e-4);
         assertEquals(0.503, 12_600 / 25_050.0, 5e-4);
     }
@@ -45,6 +48,40 @@ class ComputeWindowTest {
         assertEquals(600, w.end());
         assertEquals(0.3, w.beginShare(), 1e-12);
         assertEquals(250.0, ComputeCurve.before(dense, 250), 0);
+    }
+
+    @Test
+    void theSearchFindsWhatAnExhaustiveSearchFinds() {
+        for (double target : new double[] {0.5, 0.9}) {
+            for (long grid : new long[] {50, 70}) {
+                BiFunction<Long, Long, PruningSchedule> geometric = (b, e) -> new GeometricPruningSchedule(target, b, e, grid);
+                BiFunction<Long, Long, PruningSchedule> cubic = (b, e) -> new GradualPruningSchedule(0.1, target, b, e, grid, 3);
+                for (BiFunction<Long, Long, PruningSchedule> schedule : List.of(geometric, cubic)) {
+                    ComputeWindow fast = ComputeWindow.solve(0.2, 0.6, 1500, grid, schedule);
+                    assertEquals(exhaustiveError(0.2, 0.6, 1500, grid, schedule), error(fast, 0.2, 0.6), 1e-12,
+                            "target " + target + ", grid " + grid + ": " + fast);
+                }
+            }
+        }
+    }
+
+    /** The best error of the search as reference §2.3 states it: every pair, each curve summed in full. */
+    private static double exhaustiveError(double b, double e, long steps, long grid,
+                                          BiFunction<Long, Long, PruningSchedule> schedule) {
+        double best = Double.POSITIVE_INFINITY;
+        for (long begin = 0; begin + grid <= steps; begin += grid) {
+            for (long end = begin + grid; end <= steps; end += grid) {
+                PruningSchedule s = schedule.apply(begin, end);
+                double total = ComputeCurve.before(s, steps);
+                best = Math.min(best, Math.abs(ComputeCurve.before(s, begin) / total - b)
+                        + Math.abs(ComputeCurve.before(s, end) / total - e));
+            }
+        }
+        return best;
+    }
+
+    private static double error(ComputeWindow w, double b, double e) {
+        return Math.abs(w.beginShare() - b) + Math.abs(w.endShare() - e);
     }
 
     @Test

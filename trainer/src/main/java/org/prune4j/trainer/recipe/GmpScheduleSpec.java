@@ -86,10 +86,14 @@ public record GmpScheduleSpec(
             return this;
         }
         int grid = type.equals("spdf") ? 1 : frequency;
+        if (grid > steps) {
+            throw new RecipeException("frequency", "must be <= train.steps=" + steps + " to place a fraction window",
+                    frequency);
+        }
         int first;
         int last;
         if (window.equals("compute")) {
-            ComputeWindow w = ComputeWindow.solve(beginFraction, endFraction, steps, Math.min(grid, steps),
+            ComputeWindow w = ComputeWindow.solve(beginFraction, endFraction, steps, grid,
                     (b, e) -> schedule(target, b, e));
             first = Math.toIntExact(w.begin());
             last = Math.toIntExact(w.end());

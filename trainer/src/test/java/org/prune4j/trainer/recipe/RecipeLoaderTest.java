@@ -74,6 +74,7 @@ class RecipeLoaderTest {
             unknown window      | begin: 10, end: 60 | beginFraction: 0.1, endFraction: 0.6, window: flops | pruning.schedule.window: must be one of steps, compute, got 'flops'
             spdf in compute     | begin: 10, end: 60 | beginFraction: 0.1, endFraction: 0.6, window: compute, type: spdf | pruning.schedule.window: must be steps for type spdf (it has no ramp to place in compute), got 'compute'
             step and fraction   | begin: 10, end: 60 | begin: 20, beginFraction: 0.1, endFraction: 0.6 | pruning.schedule.begin: must be left out when beginFraction is set, or equal the step 10 it resolves to, got 20
+            window under grid   | begin: 10, end: 60, frequency: 10 | beginFraction: 0.1, endFraction: 0.6, frequency: 200, window: compute | pruning.schedule.frequency: must be <= train.steps=100 to place a fraction window, got 200
             fractions collapse  | begin: 10, end: 60 | beginFraction: 0.1, endFraction: 0.12 | pruning.schedule.endFraction: must leave at least one step of the frequency=10 grid after beginFraction (both round to step 10 of 100), got 0.12
             unknown allocation  | method: gmp | method: gmp\\n  allocation: random | pruning.allocation: must be one of uniform, global, erk, got 'random'
             scope vs allocation | method: gmp | method: gmp\\n  scope: global\\n  allocation: erk | pruning.allocation: must be global exactly when scope is global (scope=global; scope is the older spelling of the same choice), got 'erk'
@@ -118,11 +119,8 @@ class RecipeLoaderTest {
 
     @Test
     void anExclusionThatLeavesNothingIsRejectedAgainstTheGraph() {
-        Recipe r = RecipeLoader.parse(GOOD.replace("method: gmp", "method: gmp\n  exclude: 'fc.*'"), "t");
-        RecipeException e = assertThrows(RecipeException.class,
-                () -> GraphChecks.selectedWeights(r.pruning(), Mlp.build(1, 784, List.of(32), 10)));
         assertEquals("pruning.exclude: must leave at least one of the weights pruning.weights selects, got 'fc.*'",
-                e.getMessage());
+                graphError("exclude: 'fc.*'"));
         Recipe firstOut = RecipeLoader.parse(GOOD.replace("method: gmp", "method: gmp\n  exclude: fc1/W"), "t");
         assertEquals(List.of("fc2/W"), GraphChecks.selectedWeights(firstOut.pruning(), Mlp.build(1, 784, List.of(32), 10))
                 .stream().map(w -> w.name()).toList());
@@ -130,10 +128,14 @@ class RecipeLoaderTest {
 
     @Test
     void aWeightPatternThatMatchesNothingIsRejectedAgainstTheGraph() {
-        Recipe r = RecipeLoader.parse(GOOD.replace("method: gmp", "method: gmp\n  weights: 'conv.*'"), "t");
-        RecipeException e = assertThrows(RecipeException.class,
-                () -> GraphChecks.selectedWeights(r.pruning(), Mlp.build(1, 784, List.of(32), 10)));
         assertEquals("pruning.weights: must match at least one prunable weight (this model has: fc1/W, fc2/W), got 'conv.*'",
-                e.getMessage());
+                graphError("weights: 'conv.*'"));
+    }
+
+    /** The message of the graph check for GOOD with one more pruning key, on a 784-32-10 MLP. */
+    private static String graphError(String pruningKey) {
+        Recipe r = RecipeLoader.parse(GOOD.replace("method: gmp", "method: gmp\n  " + pruningKey), "t");
+        return assertThrows(RecipeException.class,
+                () -> GraphChecks.selectedWeights(r.pruning(), Mlp.build(1, 784, List.of(32), 10))).getMessage();
     }
 }
