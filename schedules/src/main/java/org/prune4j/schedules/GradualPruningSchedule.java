@@ -1,5 +1,7 @@
 package org.prune4j.schedules;
 
+import java.util.stream.LongStream;
+
 /**
  * The gradual pruning schedule of Zhu &amp; Gupta (arXiv 1710.01878), as TF-MOT's
  * {@code PolynomialDecay}: {@code s = s_f + (s_i - s_f) * (1 - p)^power} with
@@ -13,7 +15,7 @@ package org.prune4j.schedules;
  */
 public record GradualPruningSchedule(
         double initialSparsity, double finalSparsity, long begin, long end, long frequency, double power)
-        implements Schedule {
+        implements PruningSchedule {
 
     /** Zhu &amp; Gupta's cubic. */
     public static final double CUBIC = 3.0;
@@ -25,11 +27,8 @@ public record GradualPruningSchedule(
             throw new IllegalArgumentException("initialSparsity must be <= finalSparsity, got "
                     + initialSparsity + " > " + finalSparsity);
         }
-        Checks.nonNegative("begin", begin);
-        Checks.before("begin", begin, "end", end);
-        if (frequency < 1) {
-            throw new IllegalArgumentException("frequency must be >= 1, got " + frequency);
-        }
+        Checks.window(begin, end);
+        Checks.atLeastOne("frequency", frequency);
         if (frequency > end - begin) {
             throw new IllegalArgumentException("frequency must be <= end - begin = " + (end - begin)
                     + " (otherwise the ramp has no intermediate event), got " + frequency);
@@ -37,9 +36,14 @@ public record GradualPruningSchedule(
         Checks.positive("power", power);
     }
 
-    /** True at the steps where masks are recomputed. */
+    @Override
     public boolean isPruningStep(long step) {
         return step == end || (step >= begin && step < end && (step - begin) % frequency == 0);
+    }
+
+    @Override
+    public LongStream events() {
+        return LongStream.concat(LongStream.iterate(begin, t -> t < end, t -> t + frequency), LongStream.of(end));
     }
 
     /** The number of pruning events, the last one at {@code end}. */

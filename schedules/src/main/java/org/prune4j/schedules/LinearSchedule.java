@@ -6,12 +6,11 @@ public record LinearSchedule(double from, double to, long begin, long end) imple
     public LinearSchedule {
         Checks.finite("from", from);
         Checks.finite("to", to);
-        Checks.nonNegative("begin", begin);
-        Checks.before("begin", begin, "end", end);
+        Checks.window(begin, end);
     }
 
     @Override
     public double valueAt(long step) {
-        return from + (to - from) * Checks.progress(step, begin, end);
+        return Checks.interpolate(from, to, Checks.progress(step, begin, end));
     }
 }

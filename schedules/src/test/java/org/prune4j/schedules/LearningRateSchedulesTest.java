@@ -6,6 +6,7 @@ import static org.prune4j.schedules.GradualPruningScheduleTest.assertMessage;
 
 import org.junit.jupiter.api.Test;
 
+/** The continuous shapes: learning rates, temperatures and logit scales. */
 class LearningRateSchedulesTest {
 
     @Test
@@ -33,9 +34,30 @@ class LearningRateSchedulesTest {
     }
 
     @Test
+    void cosineIsHalfWayAtTheMiddleAndFlatAtTheEnds() {
+        // hand-derived: 0 + (1 - 0)(1 + cos(pi p)) / 2; p = 1/2 gives 1/2, p = 1/4 gives (1 + sqrt(2)/2) / 2
+        CosineSchedule s = new CosineSchedule(1, 0, 0, 100);
+        assertEquals(0.5, s.valueAt(50), 1e-15);
+        assertEquals((1 + Math.sqrt(0.5)) / 2, s.valueAt(25), 1e-15);
+        assertTrue(s.valueAt(0) - s.valueAt(1) < s.valueAt(50) - s.valueAt(51), "flatter at the start than mid-way");
+    }
+
+    @Test
+    void exponentialKeepsAConstantRatioPerStep() {
+        // MaskLLM-style temperature 4 -> 0.05 (reference §8 E2): the geometric mean sqrt(4 * 0.05) half-way
+        ExponentialSchedule s = new ExponentialSchedule(4, 0.05, 0, 1000);
+        assertEquals(Math.sqrt(0.2), s.valueAt(500), 1e-12);
+        assertEquals(s.valueAt(1) / s.valueAt(0), s.valueAt(701) / s.valueAt(700), 1e-12);
+        assertEquals(0.05, s.valueAt(1000), 0);
+    }
+
+    @Test
     void rejectsBadArguments() {
         assertMessage("peak must be > 0, got -1.0", () -> new WarmupCosineSchedule(-1, 0, 0, 10));
         assertMessage("warmupSteps must be < totalSteps", () -> new WarmupCosineSchedule(1, 0, 10, 10));
         assertMessage("value must be finite, got NaN", () -> new ConstantSchedule(Double.NaN));
+        assertMessage("to must be > 0, got 0.0", () -> new ExponentialSchedule(1, 0, 0, 10));
+        assertMessage("begin must be < end, got begin=5 and end=3", () -> new CosineSchedule(1, 0, 5, 3));
+        assertMessage("from must be finite, got Infinity", () -> new LinearSchedule(Double.POSITIVE_INFINITY, 0, 0, 3));
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code prune4j} command line. */
 @Command(name = "prune4j", mixinStandardHelpOptions = true, versionProvider = Prune4j.Version.class,
         description = "Training-time differentiable pruning for SameDiff models.",
-        subcommands = {DataCommand.class, TrainCommand.class, ExportCommand.class, ReportCommand.class, BenchCommand.class,
+        subcommands = {DataCommand.class, TrainCommand.class, PlanCommand.class, ExportCommand.class, ReportCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Prune4j {
 

@@ -1,7 +1,7 @@
 package org.prune4j.trainer.recipe;
 
 import java.util.List;
-import java.util.regex.Pattern;
+import org.prune4j.schedules.allocation.LayerSelection;
 import org.prune4j.trainer.model.ModelGraph;
 import org.prune4j.trainer.model.PrunableWeight;
 
@@ -12,17 +12,23 @@ public final class GraphChecks {
     }
 
     /**
-     * The prunable weights {@code pruning.weights} selects (whole-name match), in graph order.
+     * The prunable weights {@code pruning.weights} selects and {@code pruning.exclude} leaves (whole-name
+     * matches), in graph order.
      *
-     * @throws RecipeException when pruning is on and the pattern selects nothing, or an N:M pattern
+     * @throws RecipeException when pruning is on and the patterns select nothing, or an N:M pattern
      *                         does not divide a selected layer's input dimension
      */
     public static List<PrunableWeight> selectedWeights(PruningSpec pruning, ModelGraph model) {
         if (!pruning.prunes()) {
             return List.of();
         }
-        Pattern p = pruning.weightPattern();
-        List<PrunableWeight> selected = model.prunable().stream().filter(w -> p.matcher(w.name()).matches()).toList();
+        LayerSelection selection = pruning.selection();
+        List<PrunableWeight> selected = model.prunable().stream().filter(w -> selection.selects(w.name())).toList();
+        if (selected.isEmpty() && pruning.exclude() != null
+                && model.prunable().stream().anyMatch(w -> new LayerSelection(pruning.weights(), null).selects(w.name()))) {
+            throw new RecipeException("pruning.exclude", "must leave at least one of the weights pruning.weights selects",
+                    pruning.exclude());
+        }
         if (selected.isEmpty()) {
             String names = model.prunable().stream().map(PrunableWeight::name).reduce((a, b) -> a + ", " + b).orElse("");
             throw new RecipeException("pruning.weights", "must match at least one prunable weight (this model has: "

@@ -31,7 +31,7 @@ public record Recipe(
         Rules.required("model", model);
         Rules.required("data", data);
         Rules.required("train", train);
-        pruning = Rules.orDefault(pruning, PruningSpec.dense());
+        pruning = Rules.orDefault(pruning, PruningSpec.dense()).resolve(train.steps());
         output = Rules.orDefault(output, new OutputSpec(null));
         distributed = Rules.orDefault(distributed, new DistributedSpec(null, null, null));
         if (model.isLanguageModel() != data.isText()) {

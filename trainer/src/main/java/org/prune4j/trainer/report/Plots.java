@@ -1,8 +1,6 @@
 package org.prune4j.trainer.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,19 +9,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /** Line charts of a run's metrics, drawn headless into PNG files. */
 public final class Plots {
-
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 500;
 
     private Plots() {
     }
@@ -84,30 +74,10 @@ public final class Plots {
     }
 
     private static JFreeChart chart(String title, String yLabel, XYSeries... series) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        for (XYSeries s : series) {
-            data.addSeries(s);
-        }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "step", yLabel, data, PlotOrientation.VERTICAL,
-                series.length > 1, false, false);
-        XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        for (int i = 0; i < series.length; i++) {
-            // series after the first two (overall, target) are per-layer: dashed, so equal values stay visible
-            plot.getRenderer().setSeriesStroke(i, i < 2 ? new BasicStroke(2.5f)
-                    : new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        }
-        return chart;
+        return Charts.chart(title, Charts.panel(yLabel, 2, series));
     }
 
     private static Path save(JFreeChart chart, Path file) {
-        try {
-            ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        return Charts.save(chart, file, 1);
     }
 }

@@ -29,6 +29,8 @@ class RecipeLoaderTest {
         assertEquals("adam", r.train().optimizer());
         assertEquals(20, r.train().evalEvery());
         assertEquals(3.0, r.pruning().schedule().power());
+        assertEquals("cubic", r.pruning().schedule().type());
+        assertEquals("uniform", r.pruning().allocation());
         assertEquals("runs", r.output().dir());
         String yaml = RecipeLoader.toYaml(r);
         assertEquals(r, RecipeLoader.parse(yaml, "other"));
@@ -60,6 +62,24 @@ class RecipeLoaderTest {
             key of other model  | hidden: [32] | hidden: [32], heads: 4 | model.heads: does not apply to model type mlp, got 4
             missing steps       | steps: 100, | | train.steps: is required, got null
             non-positive lr     | batchSize: 16} | batchSize: 16, learningRate: 0} | train.learningRate: must be a positive number, got 0.0
+            frequency over ramp | frequency: 10} | frequency: 60} | pruning.schedule.frequency: must be <= end - begin = 50, got 60
+            unknown type        | frequency: 10} | frequency: 10, type: cosine} | pruning.schedule.type: must be one of cubic, polynomial, geometric, spdf, got 'cosine'
+            cubic of power 2    | frequency: 10} | frequency: 10, type: cubic, power: 2} | pruning.schedule.power: must be 3 for type cubic (type polynomial takes other powers), got 2.0
+            geometric off grid  | frequency: 10} | frequency: 20, type: geometric} | pruning.schedule.end: must be begin + a multiple of frequency=20 for type geometric (its last event is at end), got 60
+            geometric initial   | frequency: 10} | frequency: 10, type: geometric, initialSparsity: 0.1} | pruning.schedule.initialSparsity: does not apply to type geometric, got 0.1
+            spdf frequency      | frequency: 10} | frequency: 10, type: spdf} | pruning.schedule.frequency: does not apply to type spdf, got 10
+            fraction alone      | begin: 10, end: 60 | beginFraction: 0.1 | pruning.schedule.endFraction: is required, got null
+            fraction above 1    | begin: 10, end: 60 | beginFraction: 0.1, endFraction: 1.5 | pruning.schedule.endFraction: must be in (beginFraction=0.1, 1], got 1.5
+            window, no fraction | frequency: 10} | frequency: 10, window: compute} | pruning.schedule.window: applies with beginFraction and endFraction only, got 'compute'
+            unknown window      | begin: 10, end: 60 | beginFraction: 0.1, endFraction: 0.6, window: flops | pruning.schedule.window: must be one of steps, compute, got 'flops'
+            spdf in compute     | begin: 10, end: 60 | beginFraction: 0.1, endFraction: 0.6, window: compute, type: spdf | pruning.schedule.window: must be steps for type spdf (it has no ramp to place in compute), got 'compute'
+            step and fraction   | begin: 10, end: 60 | begin: 20, beginFraction: 0.1, endFraction: 0.6 | pruning.schedule.begin: must be left out when beginFraction is set, or equal the step 10 it resolves to, got 20
+            window under grid   | begin: 10, end: 60, frequency: 10 | beginFraction: 0.1, endFraction: 0.6, frequency: 200, window: compute | pruning.schedule.frequency: must be <= train.steps=100 to place a fraction window, got 200
+            fractions collapse  | begin: 10, end: 60 | beginFraction: 0.1, endFraction: 0.12 | pruning.schedule.endFraction: must leave at least one step of the frequency=10 grid after beginFraction (both round to step 10 of 100), got 0.12
+            unknown allocation  | method: gmp | method: gmp\\n  allocation: random | pruning.allocation: must be one of uniform, global, erk, got 'random'
+            scope vs allocation | method: gmp | method: gmp\\n  scope: global\\n  allocation: erk | pruning.allocation: must be global exactly when scope is global (scope=global; scope is the older spelling of the same choice), got 'erk'
+            erk with N:M        | targetSparsity: 0.9 | allocation: erk\\n  nm: {n: 2, m: 4} | pruning.allocation: must be uniform when nm is set (N:M is per group), got 'erk'
+            bad exclude         | method: gmp | method: gmp\\n  exclude: 'fc(' | pruning.exclude: must be a valid regular expression (Unclosed group), got 'fc('
             """)
     void rejectsBadRecipesWithOneClearMessage(String kind, String from, String to, String message) {
         String yaml = GOOD.replace(from, to == null ? "" : to.replace("\\n", "\n"));
@@ -68,11 +88,54 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void aPowerOtherThanThreeMakesTheRampPolynomialAndScopeGlobalIsAllocationGlobal() {
+        Recipe r = RecipeLoader.parse(GOOD.replace("frequency: 10}", "frequency: 10, power: 2}")
+                .replace("method: gmp", "method: gmp\n  scope: global"), "t");
+        assertEquals("polynomial", r.pruning().schedule().type());
+        assertEquals("global", r.pruning().allocation());
+        assertEquals("global", RecipeLoader.parse(GOOD.replace("method: gmp", "method: gmp\n  allocation: global"), "t")
+                .pruning().scope());
+    }
+
+    @Test
+    void fractionsOfStepsResolveOntoTheFrequencyGridAndTheResolvedRecipeRoundTrips() {
+        Recipe r = RecipeLoader.parse(GOOD.replace("begin: 10, end: 60", "beginFraction: 0.12, endFraction: 0.58"), "t");
+        assertEquals(10, r.pruning().schedule().begin(), "0.12 * 100 steps, to the nearest multiple of 10");
+        assertEquals(60, r.pruning().schedule().end());
+        assertEquals("steps", r.pruning().schedule().window());
+        assertEquals(r, RecipeLoader.parse(RecipeLoader.toYaml(r), "t"));
+    }
+
+    @Test
+    void aComputeWindowAtEightyPercentResolvesToATenthAndAHalfOfTheSteps() {
+        // reference/algorithms.md §2.3: T = 10,000, s = 0.8, frequency 100 -> steps 1,000 and 5,000
+        Recipe r = RecipeLoader.parse(GOOD.replace("steps: 100", "steps: 10000").replace("targetSparsity: 0.9",
+                "targetSparsity: 0.8").replace("begin: 10, end: 60, frequency: 10",
+                "type: geometric, beginFraction: 0.25, endFraction: 0.75, window: compute, frequency: 100"), "t");
+        assertEquals(1000, r.pruning().schedule().begin());
+        assertEquals(5000, r.pruning().schedule().end());
+        assertEquals(r, RecipeLoader.parse(RecipeLoader.toYaml(r), "t"));
+    }
+
+    @Test
+    void anExclusionThatLeavesNothingIsRejectedAgainstTheGraph() {
+        assertEquals("pruning.exclude: must leave at least one of the weights pruning.weights selects, got 'fc.*'",
+                graphError("exclude: 'fc.*'"));
+        Recipe firstOut = RecipeLoader.parse(GOOD.replace("method: gmp", "method: gmp\n  exclude: fc1/W"), "t");
+        assertEquals(List.of("fc2/W"), GraphChecks.selectedWeights(firstOut.pruning(), Mlp.build(1, 784, List.of(32), 10))
+                .stream().map(w -> w.name()).toList());
+    }
+
+    @Test
     void aWeightPatternThatMatchesNothingIsRejectedAgainstTheGraph() {
-        Recipe r = RecipeLoader.parse(GOOD.replace("method: gmp", "method: gmp\n  weights: 'conv.*'"), "t");
-        RecipeException e = assertThrows(RecipeException.class,
-                () -> GraphChecks.selectedWeights(r.pruning(), Mlp.build(1, 784, List.of(32), 10)));
         assertEquals("pruning.weights: must match at least one prunable weight (this model has: fc1/W, fc2/W), got 'conv.*'",
-                e.getMessage());
+                graphError("weights: 'conv.*'"));
+    }
+
+    /** The message of the graph check for GOOD with one more pruning key, on a 784-32-10 MLP. */
+    private static String graphError(String pruningKey) {
+        Recipe r = RecipeLoader.parse(GOOD.replace("method: gmp", "method: gmp\n  " + pruningKey), "t");
+        return assertThrows(RecipeException.class,
+                () -> GraphChecks.selectedWeights(r.pruning(), Mlp.build(1, 784, List.of(32), 10))).getMessage();
     }
 }
