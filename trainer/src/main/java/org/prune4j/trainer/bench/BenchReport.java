@@ -53,6 +53,10 @@ public final class BenchReport {
                         gflops, 100 * gflops / g.median()));
             }
         }
+        md.append("\nArms: `dense` is prune4j's step with all-ones masks; `samediff-fit` is the same graph trained by ")
+                .append("SameDiff's own `sd.fit(DataSet)` (the path prune4j's step replaced: it runs the graph's ")
+                .append("listeners and its own updater bookkeeping every step); masked arms are prune4j's step with the ")
+                .append("method's masks; `pytorch` is the same model in PyTorch.\n");
         md.append("\nGFLOP/s counts the matmul FLOPs of forward and backward analytically (elementwise work excluded); ")
                 .append("the share of the sgemm peak is against the median above.\n\n");
 
@@ -76,7 +80,7 @@ public final class BenchReport {
                 md.append(target("dense step <= 1.5x PyTorch, " + m.name(), dense / torch, 1.5));
             }
             for (StepBenchmark.ArmResult a : arms) {
-                if (!a.arm().equals("dense") && !a.arm().equals("pytorch")) {
+                if (!List.of("dense", "pytorch", "samediff-fit").contains(a.arm())) {
                     md.append(target(a.arm() + " step <= 1.25x dense, " + m.name(), a.steps().median() / dense, 1.25));
                 }
             }

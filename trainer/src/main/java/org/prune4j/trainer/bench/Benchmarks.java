@@ -70,10 +70,11 @@ public final class Benchmarks {
     /** Dense, and every mask method at {@link #MASKED_SPARSITY}. */
     private static Map<String, StepArm> arms(BenchModel model) {
         Map<String, StepArm> arms = new LinkedHashMap<>();
-        arms.put("dense", new StepArm("dense", model, graph -> Pruner.NONE, 0));
+        arms.put("dense", StepArm.prune4j(model, graph -> Pruner.NONE, 0));
+        arms.put("samediff-fit", StepArm.sameDiffFit(model));
         PruningSpec gmp = new PruningSpec("gmp", MASKED_SPARSITY, "layer", ".*",
                 new GmpScheduleSpec(0, 1, 1, 0.0, 3.0), null);
-        arms.put("gmp", new StepArm("gmp", model, graph -> new GmpPruner(gmp, graph.prunable()), 1));
+        arms.put("gmp", StepArm.prune4j(model, graph -> new GmpPruner(gmp, graph.prunable()), 1));
         return arms;
     }
 

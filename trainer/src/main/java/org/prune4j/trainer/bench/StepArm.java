@@ -1,6 +1,8 @@
 package org.prune4j.trainer.bench;
 
 import java.util.function.Function;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.prune4j.trainer.model.ModelGraph;
@@ -13,22 +15,39 @@ import org.prune4j.trainer.train.TrainStep;
  */
 final class StepArm {
 
-    private final String method;
-    private final TrainStep step;
+    /** One training step of the arm. */
+    @FunctionalInterface
+    interface Stepper {
+        void step(DataSet batch, long step);
+    }
+
+    private final Stepper stepper;
     private final DataSet batch;
     private long count;
 
-    /** The pruner made for the built graph brings its masks to the arm's state once, before timing. */
-    StepArm(String method, BenchModel model, Function<ModelGraph, Pruner> pruner, long pruneAtStep) {
-        this.method = method;
-        ModelGraph graph = model.build().apply(1);
-        pruner.apply(graph).pruneIfDue(pruneAtStep, graph.graph());
-        this.step = new TrainStep(graph, new Adam(1e-3));
-        this.batch = model.syntheticBatch(graph);
+    private StepArm(Stepper stepper, DataSet batch) {
+        this.stepper = stepper;
+        this.batch = batch;
     }
 
-    String method() {
-        return method;
+    /**
+     * prune4j's step ({@link TrainStep}: loss and gradients in one pass, then the updater); the pruner
+     * made for the built graph brings its masks to the arm's state once, before timing.
+     */
+    static StepArm prune4j(BenchModel model, Function<ModelGraph, Pruner> pruner, long pruneAtStep) {
+        ModelGraph graph = model.build().apply(1);
+        pruner.apply(graph).pruneIfDue(pruneAtStep, graph.graph());
+        TrainStep step = new TrainStep(graph, new Adam(1e-3));
+        return new StepArm((batch, t) -> step.run(batch, t, 1e-3), model.syntheticBatch(graph));
+    }
+
+    /** SameDiff's own training loop, {@code sd.fit(DataSet)} with Adam: the path prune4j replaced. */
+    static StepArm sameDiffFit(BenchModel model) {
+        ModelGraph graph = model.build().apply(1);
+        SameDiff sd = graph.graph();
+        sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-3)).minimize(graph.loss())
+                .dataSetFeatureMapping(graph.input()).dataSetLabelMapping(graph.label()).build());
+        return new StepArm((batch, t) -> sd.fit(batch), model.syntheticBatch(graph));
     }
 
     /** Milliseconds of each of {@code n} consecutive steps. */
@@ -36,7 +55,7 @@ final class StepArm {
         double[] ms = new double[n];
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
-            step.run(batch, count++, 1e-3);
+            stepper.step(batch, count++);
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         return ms;
