@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
  * @param train   the optimisation
  * @param pruning which weights to prune, how and when (default: none, a dense run)
  * @param output  where runs are written (default {@code runs})
+ * @param checkpoint when and where exact-resume checkpoints are written (default: never)
  */
 public record Recipe(
         String name, Long seed, ModelSpec model, DataSpec data, TrainSpec train, PruningSpec pruning,
-        OutputSpec output) {
+        OutputSpec output, CheckpointSpec checkpoint) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -32,6 +33,7 @@ public record Recipe(
         Rules.required("train", train);
         pruning = Rules.orDefault(pruning, PruningSpec.dense());
         output = Rules.orDefault(output, new OutputSpec(null));
+        checkpoint = Rules.orDefault(checkpoint, CheckpointSpec.off());
         if (model.isLanguageModel() != data.isText()) {
             throw new RecipeException("data.dataset", "must be a " + (model.isLanguageModel() ? "text" : "image")
                     + " dataset for model type " + model.type(), data.dataset());
