@@ -24,34 +24,23 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECIPE", description = "A recipe YAML file (see recipes/ and the README).")
     Path recipeFile;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Use your own files instead of the cache: train/t10k IDX files (raw or .gz) for image "
-                    + "models, or one .txt file for language models.")
-    Path dataDir;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Where run directories go (default: the "
             + "recipe's output.dir, runs).")
     Path outputDir;
 
-    @Option(names = "--no-fetch", description = "Fail instead of fetching a dataset that is not cached.")
-    boolean noFetch;
-
-    @Mixin
-    DataCommand.CacheDir cache;
-
     @Override
     public Integer call() {
         Recipe recipe = RecipeLoader.load(recipeFile);
-        PreparedRun run = PreparedRun.prepare(recipe, cache.store(), dataDir, !noFetch, line -> System.out.println(line));
+        PreparedRun run = data.prepare(recipe);
         Path base = outputDir != null ? outputDir : Path.of(recipe.output().dir());
         Path runDir = RunDirectories.create(base, recipe.name());
         System.out.printf(Locale.ROOT, "run %s: %s on %s, %d steps, pruning %s -> %s%n", recipe.name(),
                 recipe.model().type(), recipe.data().dataset(), recipe.train().steps(), recipe.pruning().method(), runDir);
-        Summary summary = Runner.train(run, runDir, new ConsoleProgress(recipe.train().steps()));
-        summary.metrics().forEach((k, v) -> System.out.printf(Locale.ROOT, "%s: %.4f%n", k, v));
-        System.out.printf(Locale.ROOT, "sparsity (pruned weights): %.4f; final train loss %.4f; %.1f s; %.0f samples/s%n",
-                summary.sparsity().overall(), summary.finalTrainLoss(), summary.wallSeconds(), summary.samplesPerSecond());
-        System.out.println("results: " + runDir + " (summary.json, sparsity.md, plots/, model.fb)");
+        Summary summary = Runner.train(run, runDir, new ConsoleProgress(recipe.train().steps()), Cli.WARNINGS);
+        Cli.printResults(summary, runDir);
         return 0;
     }
 }
