@@ -7,14 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prune4j.checkpoints.CheckpointStore;
+import org.prune4j.checkpoints.TrainingState;
 
-/** {@code train} checkpointing to hdfs:// and {@code resume} from there, against an in-process MiniDFSCluster. */
+/**
+ * Checkpoints on HDFS, against an in-process MiniDFSCluster (one DataNode, listening on 127.0.0.1):
+ * {@code train} writes them there, a damaged one is skipped with a warning naming it, and {@code
+ * resume} continues from the one before, writes the same checkpoint again, and keeps the newest three.
+ */
 class HdfsResumeTest {
 
     @TempDir
@@ -37,9 +45,10 @@ class HdfsResumeTest {
     }
 
     @Test
-    void trainsToHdfsAndResumesFromThere() throws Exception {
+    void trainsToHdfsSkipsADamagedCheckpointAndResumesFromThere() throws Exception {
         Path data = SyntheticData.images(tmp.resolve("data"), 320);
         String hdfs = cluster.getURI() + "/prune4j/checkpoints";
+        assertTrue(hdfs.startsWith("hdfs://"), hdfs);
         String yaml = TrainCommandTest.RECIPE.replace("name: e2e", "name: on-hdfs").replace("steps: 120", "steps: 60")
                 .replace("begin: 20, end: 80, frequency: 20", "begin: 10, end: 50, frequency: 10")
                 + "checkpoint: {every: 30, dir: '" + hdfs + "'}\n";
@@ -51,19 +60,38 @@ class HdfsResumeTest {
         assertTrue(train.out().contains("step 30  checkpoint " + store + "/step-000000030"), train.out());
         assertEquals(List.of(30L, 60L), CheckpointStore.open(store, 1, w -> { }).steps());
 
+        TrainingState original = Checkpoints.latest(store);
+        String damaged = store + "/step-000000060/arrays/0003.npy";
+        flipLastByte(cluster.getFileSystem(), damaged);
         CliRun withoutRunDir = CliRun.of("resume", store, "--steps", "90", "--data-dir", data.toString());
         assertEquals(2, withoutRunDir.code(), withoutRunDir.toString());
-        assertEquals("prune4j: cannot tell which run directory " + store + " belongs to; pass --run-dir DIR",
-                withoutRunDir.messages());
+        assertTrue(withoutRunDir.messages().endsWith("prune4j: cannot tell which run directory " + store
+                + " belongs to; pass --run-dir DIR"), withoutRunDir.messages());
 
         Path run = tmp.resolve("runs/on-hdfs");
         CliRun resumed = CliRun.of("resume", store, "--run-dir", run.toString(), "--steps", "90", "--data-dir",
                 data.toString());
         assertEquals(0, resumed.code(), resumed.toString());
-        assertTrue(resumed.out().contains("resuming " + run + " from step 60 of 90 (" + store + "/step-000000060)"),
+        assertTrue(resumed.messages().startsWith("prune4j: warning: skipping an incomplete or damaged checkpoint: "
+                + damaged + " does not match its manifest entry"), resumed.messages());
+        assertTrue(resumed.out().contains("resuming " + run + " from step 30 of 90 (" + store + "/step-000000030)"),
                 resumed.out());
-        assertEquals(List.of(30L, 60L, 90L), CheckpointStore.open(store, 1, w -> { }).steps());
+        CheckpointStore after = CheckpointStore.open(store, 1, w -> { });
+        assertEquals(List.of(30L, 60L, 90L), after.steps());
+        Checkpoints.assertSameArrays(original, after.load(60));
         assertEquals(90, Checkpoints.latest(store).step());
         assertTrue(Files.readString(run.resolve("summary.json")).contains("\"steps\" : 90"));
+    }
+
+    private static void flipLastByte(FileSystem fs, String file) throws Exception {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+        byte[] bytes;
+        try (FSDataInputStream in = fs.open(path)) {
+            bytes = in.readAllBytes();
+        }
+        bytes[bytes.length - 1] ^= 0x01;
+        try (FSDataOutputStream out = fs.create(path, true)) {
+            out.write(bytes);
+        }
     }
 }
