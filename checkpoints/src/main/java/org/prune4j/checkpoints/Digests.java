@@ -16,7 +16,7 @@ public final class Digests {
     }
 
     public static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(newDigest().digest(bytes));
+        return hex(newDigest().digest(bytes));
     }
 
     public static String sha256(Path file) {
@@ -29,10 +29,16 @@ public final class Digests {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return HexFormat.of().formatHex(md.digest());
+        return hex(md.digest());
     }
 
-    private static MessageDigest newDigest() {
+    /** Lower-case hex of a finished digest. */
+    static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    /** A fresh SHA-256 digest, for hashing a stream as it is written or read. */
+    static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -36,6 +36,11 @@ public record Provenance(
                 Instant.now().toString());
     }
 
+    /** The same provenance stamped with another time: one capture per run, a fresh time per checkpoint. */
+    public Provenance at(Instant time) {
+        return new Provenance(prune4jVersion, gitCommit, javaVersion, nd4jVersion, host, os, cores, time.toString());
+    }
+
     private static String readGitCommit() {
         try {
             Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();

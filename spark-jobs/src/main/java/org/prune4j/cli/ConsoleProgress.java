@@ -37,6 +37,16 @@ final class ConsoleProgress implements TrainingListener {
     }
 
     @Override
+    public void onCheckpoint(long step, String location) {
+        String line = String.format(Locale.ROOT, "step %d  checkpoint %s", step, location);
+        if (bar == null) {
+            System.out.println(line);
+        } else {
+            bar.setExtraMessage(line);
+        }
+    }
+
+    @Override
     public void onEvaluation(long step, String metric, double value) {
         String line = String.format(Locale.ROOT, "step %d  %s %.4f", step, metric, value);
         if (bar == null) {

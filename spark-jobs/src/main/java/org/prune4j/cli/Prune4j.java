@@ -2,15 +2,15 @@ package org.prune4j.cli;
 
 import org.prune4j.trainer.data.DataException;
 import org.prune4j.trainer.recipe.RecipeException;
+import org.prune4j.trainer.train.StateMismatchException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code prune4j} command line. */
 @Command(name = "prune4j", mixinStandardHelpOptions = true, versionProvider = Prune4j.Version.class,
         description = "Training-time differentiable pruning for SameDiff models.",
-        subcommands = {DataCommand.class, TrainCommand.class, PlanCommand.class, ExportCommand.class, ReportCommand.class,
-                BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DataCommand.class, TrainCommand.class, ResumeCommand.class, PlanCommand.class,
+                ExportCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Prune4j {
 
     /** Bad input: a recipe, a flag, or data. */
@@ -24,9 +24,11 @@ public final class Prune4j {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Prune4j());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof RecipeException || e instanceof DataException) {
-                cmd.getErr().println("prune4j: " + (e instanceof RecipeException ? "recipe error: " : "data error: ")
-                        + e.getMessage());
+            String kind = e instanceof RecipeException ? "recipe error: " : e instanceof DataException ? "data error: "
+                    : e instanceof StateMismatchException ? "resume refused: " : e instanceof BadInputException ? ""
+                    : null;
+            if (kind != null) {
+                cmd.getErr().println("prune4j: " + kind + e.getMessage());
                 return EXIT_BAD_INPUT;
             }
             throw e;

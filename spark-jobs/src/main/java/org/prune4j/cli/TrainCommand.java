@@ -3,7 +3,6 @@ package org.prune4j.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.prune4j.spark.SparkRun;
 import org.prune4j.trainer.recipe.DistributedSpec;
 import org.prune4j.trainer.recipe.Recipe;
 import org.prune4j.trainer.recipe.RecipeLoader;
@@ -26,48 +25,28 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECIPE", description = "A recipe YAML file (see recipes/ and the README).")
     Path recipeFile;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Use your own files instead of the cache: train/t10k IDX files (raw or .gz) for image "
-                    + "models, or one .txt file for language models.")
-    Path dataDir;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Where run directories go (default: the "
             + "recipe's output.dir, runs).")
     Path outputDir;
 
-    @Option(names = "--no-fetch", description = "Fail instead of fetching a dataset that is not cached.")
-    boolean noFetch;
-
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (overrides distributed.master): "
             + "local[*] (default, embedded), local[N], spark://host:port, yarn, k8s://..., or none for a single JVM.")
     String master;
 
-    @Mixin
-    DataCommand.CacheDir cache;
-
     @Override
     public Integer call() {
         Recipe recipe = withMaster(RecipeLoader.load(recipeFile), master);
-        PreparedRun run = PreparedRun.prepare(recipe, cache.store(), dataDir, !noFetch, line -> System.out.println(line));
+        PreparedRun run = data.prepare(recipe);
         Path base = outputDir != null ? outputDir : Path.of(recipe.output().dir());
         Path runDir = RunDirectories.create(base, recipe.name());
         System.out.printf(Locale.ROOT, "run %s: %s on %s, %d steps, pruning %s -> %s%n", recipe.name(),
                 recipe.model().type(), recipe.data().dataset(), recipe.train().steps(), recipe.pruning().method(), runDir);
-        Summary summary;
-        ConsoleProgress progress = new ConsoleProgress(recipe.train().steps());
-        if (recipe.distributed().usesSpark()) {
-            try (SparkRun spark = SparkRun.start(run)) {
-                System.out.println(spark.describe());
-                summary = Runner.train(run, runDir, progress, spark.engine());
-                System.out.println(spark.describeExchange());
-            }
-        } else {
-            summary = Runner.train(run, runDir, progress);
-        }
-        summary.metrics().forEach((k, v) -> System.out.printf(Locale.ROOT, "%s: %.4f%n", k, v));
-        System.out.printf(Locale.ROOT, "sparsity (pruned weights): %.4f; final train loss %.4f; %.1f s; %.0f samples/s%n",
-                summary.sparsity().overall(), summary.finalTrainLoss(), summary.wallSeconds(), summary.samplesPerSecond());
-        System.out.println("results: " + runDir + " (summary.json, sparsity.md, plots/, model.fb)");
+        Summary summary = Engines.train(run, engines -> Runner.train(run, runDir,
+                new ConsoleProgress(recipe.train().steps()), Cli.WARNINGS, engines));
+        Cli.printResults(summary, runDir);
         return 0;
     }
 
@@ -77,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
             return r;
         }
         var d = r.distributed();
-        return new Recipe(r.name(), r.seed(), r.model(), r.data(), r.train(), r.pruning(), r.output(),
+        return new Recipe(r.name(), r.seed(), r.model(), r.data(), r.train(), r.pruning(), r.output(), r.checkpoint(),
                 new DistributedSpec(master, d.workers(), d.syncEvery()));
     }
 }

@@ -7,21 +7,25 @@ import org.prune4j.trainer.recipe.Recipe;
 import org.prune4j.trainer.recipe.RecipeException;
 import org.prune4j.trainer.recipe.RecipeLoader;
 import org.prune4j.trainer.run.PreparedRun;
-import org.prune4j.trainer.train.Optimizers;
 import org.prune4j.trainer.train.StepEngine;
 import org.prune4j.trainer.train.TrainStep;
+import org.prune4j.trainer.train.Training;
 
-/** A Spark context and the data-parallel engine of one run; closing it stops the context. */
-public final class SparkRun implements AutoCloseable {
+/**
+ * A Spark context and the data-parallel engine of one run, made around the driver's step when the
+ * loop starts; closing it stops the context.
+ */
+public final class SparkRun implements AutoCloseable, StepEngine.Factory {
 
     private final JavaSparkContext sc;
-    private final SparkEngine engine;
-    private final int workers;
+    private final RunBlueprint blueprint;
+    private final Recipe recipe;
+    private SparkEngine engine;
 
-    private SparkRun(JavaSparkContext sc, SparkEngine engine, int workers) {
+    private SparkRun(JavaSparkContext sc, RunBlueprint blueprint, Recipe recipe) {
         this.sc = sc;
-        this.engine = engine;
-        this.workers = workers;
+        this.blueprint = blueprint;
+        this.recipe = recipe;
     }
 
     /** Starts Spark for a prepared run whose recipe asks for it. */
@@ -37,29 +41,29 @@ public final class SparkRun implements AutoCloseable {
             String yaml = RecipeLoader.toYaml(recipe);
             RunBlueprint blueprint = new RunBlueprint(yaml, Digests.sha256(yaml.getBytes(StandardCharsets.UTF_8)),
                     run.dataSource(), workers);
-            TrainStep driverStep = new TrainStep(run.model(), Optimizers.updater(recipe.train()));
-            SparkEngine engine = new SparkEngine(sc, run.model(), driverStep, blueprint,
-                    recipe.distributed().syncEvery(), recipe.train().steps());
-            return new SparkRun(sc, engine, workers);
+            return new SparkRun(sc, blueprint, recipe);
         } catch (RuntimeException e) {
             sc.close();
             throw e;
         }
     }
 
-    public StepEngine engine() {
+    @Override
+    public StepEngine create(TrainStep driverStep, Training training) {
+        engine = new SparkEngine(sc, training.model(), driverStep, blueprint, recipe.distributed().syncEvery(),
+                recipe.train().steps());
         return engine;
     }
 
     /** One line for the log: rounds and bytes exchanged so far. */
     public String describeExchange() {
-        return engine.exchange().describe();
+        return engine == null ? "no Spark rounds" : engine.exchange().describe();
     }
 
     /** One line for the log: where the run goes and how. */
     public String describe() {
-        return String.format("Spark %s, master %s, %d workers, application %s", sc.version(), sc.master(), workers,
-                sc.sc().applicationId());
+        return String.format("Spark %s, master %s, %d workers, application %s", sc.version(), sc.master(),
+                blueprint.workers(), sc.sc().applicationId());
     }
 
     @Override

@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
  * @param train   the optimisation
  * @param pruning which weights to prune, how and when (default: none, a dense run)
  * @param output  where runs are written (default {@code runs})
+ * @param checkpoint when and where exact-resume checkpoints are written (default: never)
  * @param distributed data-parallel training on Spark (default: embedded {@code local[*]}, syncEvery 1)
  */
 public record Recipe(
         String name, Long seed, ModelSpec model, DataSpec data, TrainSpec train, PruningSpec pruning,
-        OutputSpec output, DistributedSpec distributed) {
+        OutputSpec output, CheckpointSpec checkpoint, DistributedSpec distributed) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -33,6 +34,7 @@ public record Recipe(
         Rules.required("train", train);
         pruning = Rules.orDefault(pruning, PruningSpec.dense()).resolve(train.steps());
         output = Rules.orDefault(output, new OutputSpec(null));
+        checkpoint = Rules.orDefault(checkpoint, CheckpointSpec.off());
         distributed = Rules.orDefault(distributed, new DistributedSpec(null, null, null));
         if (model.isLanguageModel() != data.isText()) {
             throw new RecipeException("data.dataset", "must be a " + (model.isLanguageModel() ? "text" : "image")

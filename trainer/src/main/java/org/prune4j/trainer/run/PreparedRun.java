@@ -19,6 +19,7 @@ import org.prune4j.trainer.train.ImageBatches;
 import org.prune4j.trainer.train.PerplexityEvaluator;
 import org.prune4j.trainer.train.Pruner;
 import org.prune4j.trainer.train.TextBatches;
+import org.prune4j.trainer.train.Training;
 
 /**
  * Everything a run needs, assembled and checked before anything is written: the model, its pruned
@@ -55,6 +56,11 @@ public record PreparedRun(
         ImageData test = ImageData.test(dataDir);
         return new PreparedRun(recipe, model, pruned, new ImageBatches(train, batch, seed, Models.CLASSES),
                 new AccuracyEvaluator(test, Models.CLASSES), pruner, dataDir.toString());
+    }
+
+    /** What the training loop needs of this run. */
+    public Training training() {
+        return new Training(model, recipe.train(), batches, evaluator, pruner);
     }
 
     private static Path cached(DataStore store, Dataset dataset, boolean fetchMissing, Consumer<String> log) {

@@ -7,6 +7,9 @@ public interface BatchSource {
 
     DataSet batch(long step);
 
+    /** Where the data stands after {@code step} batches. */
+    DataCursor cursor(long step);
+
     /** Examples per batch. */
     int batchSize();
 }

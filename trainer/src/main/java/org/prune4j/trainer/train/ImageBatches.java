@@ -42,6 +42,11 @@ public final class ImageBatches implements BatchSource {
     }
 
     @Override
+    public DataCursor cursor(long step) {
+        return new DataCursor(step / batchesPerEpoch, step % batchesPerEpoch * batchSize);
+    }
+
+    @Override
     public DataSet batch(long step) {
         long epoch = step / batchesPerEpoch;
         int first = (int) (step % batchesPerEpoch) * batchSize;

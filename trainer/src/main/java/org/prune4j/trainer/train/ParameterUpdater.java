@@ -3,6 +3,7 @@ package org.prune4j.trainer.train;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -16,7 +17,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * Applies an ND4J updater (Adam, Nesterov SGD) to every trainable variable of a graph, keeping the
  * optimizer state here rather than inside SameDiff's {@code fit}. Owning the update step is what lets
  * the trainer read the loss and gradients of a step in one pass, set the learning rate of each step,
- * and (later) average gradients across workers and checkpoint the optimizer state.
+ * checkpoint the optimizer state, and (later) average gradients across workers. The updaters keep no
+ * counter of their own: the step is passed in, so their state arrays are all there is to save.
  */
 final class ParameterUpdater {
 
@@ -37,24 +39,25 @@ final class ParameterUpdater {
         }
     }
 
-    /**
-     * The optimizer state of every parameter as {@code param/KEY} (e.g. {@code fc1/W/M} for Adam's
-     * first moment); live views, so reading them costs nothing and writing them changes the state.
-     */
-    Map<String, INDArray> state() {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        updaters.forEach((param, u) -> {
-            Map<String, INDArray> s = u.getState();
-            if (s != null) {
-                s.forEach((key, value) -> out.put(param + "/" + key, value));
-            }
-        });
-        return out;
-    }
-
     /** The trainable variables, in graph order. */
     List<String> parameters() {
         return List.copyOf(updaters.keySet());
+    }
+
+    /**
+     * The optimizer state, live (not copied): one array per parameter and slot, named
+     * {@code parameter/slot} ({@code fc1/W/M} and {@code fc1/W/V} for Adam's moments, {@code fc1/W/V}
+     * for Nesterov's velocity).
+     */
+    Map<String, INDArray> state() {
+        Map<String, INDArray> state = new TreeMap<>();
+        updaters.forEach((param, u) -> {
+            Map<String, INDArray> slots = u.getState();
+            if (slots != null) {
+                slots.forEach((slot, array) -> state.put(param + "/" + slot, array));
+            }
+        });
+        return state;
     }
 
     /** One update: {@code param -= updater(gradient)} for every parameter, at learning rate {@code lr}. */

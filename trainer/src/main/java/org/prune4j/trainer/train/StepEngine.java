@@ -14,4 +14,14 @@ public interface StepEngine {
      * rate is passed as a schedule because a data-parallel round may run several local steps at once.
      */
     double run(long step, Schedule learningRate);
+
+    /** Makes the engine of a run around the driver's step, which owns the weights and optimizer state. */
+    @FunctionalInterface
+    interface Factory {
+
+        /** One update per step in this JVM. */
+        Factory LOCAL = (step, training) -> new LocalEngine(step, training.batches());
+
+        StepEngine create(TrainStep driverStep, Training training);
+    }
 }

@@ -39,6 +39,12 @@ public final class TextBatches implements BatchSource {
         return batchSize;
     }
 
+    /** Windows are drawn afresh every step: one endless epoch, {@code step * batchSize} windows in. */
+    @Override
+    public DataCursor cursor(long step) {
+        return new DataCursor(0, step * batchSize);
+    }
+
     @Override
     public DataSet batch(long step) {
         SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, OFFSET_STREAM, step));

@@ -52,6 +52,11 @@ public final class TrainStep {
         updater.apply(gradients, step, lr);
     }
 
+    /** The optimizer, for checkpoints to capture and restore its state. */
+    ParameterUpdater updater() {
+        return updater;
+    }
+
     /** Live views of the optimizer state, {@code param/KEY}: assign into them to restore a state. */
     public Map<String, INDArray> optimizerState() {
         return updater.state();
@@ -68,16 +73,21 @@ public final class TrainStep {
         return model.graph().calculateGradientsAndOutputs(placeholders, List.of(model.loss()), updater.parameters());
     }
 
-    /** The first call builds the gradient graph, which SameDiff announces op by op on stdout. */
+    /**
+     * The first call builds the gradient graph, which SameDiff announces op by op on stdout. Muting
+     * stdout is global, so first calls are serialised: Spark's local workers share one JVM.
+     */
     private OutAndGrad firstGradients(DataSet batch) {
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            OutAndGrad result = gradients(batch);
-            gradientGraphBuilt = true;
-            return result;
-        } finally {
-            System.setOut(original);
+        synchronized (TrainStep.class) {
+            PrintStream original = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                OutAndGrad result = gradients(batch);
+                gradientGraphBuilt = true;
+                return result;
+            } finally {
+                System.setOut(original);
+            }
         }
     }
 }

@@ -10,4 +10,8 @@ public interface TrainingListener {
     /** Called after every step, for progress display. */
     default void onStep(long step, long totalSteps, double loss) {
     }
+
+    /** Called after the state of {@code step} was saved to {@code location}. */
+    default void onCheckpoint(long step, String location) {
+    }
 }

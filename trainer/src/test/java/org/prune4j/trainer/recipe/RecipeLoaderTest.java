@@ -1,8 +1,11 @@
 package org.prune4j.trainer.recipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,6 +83,13 @@ class RecipeLoaderTest {
             scope vs allocation | method: gmp | method: gmp\\n  scope: global\\n  allocation: erk | pruning.allocation: must be global exactly when scope is global (scope=global; scope is the older spelling of the same choice), got 'erk'
             erk with N:M        | targetSparsity: 0.9 | allocation: erk\\n  nm: {n: 2, m: 4} | pruning.allocation: must be uniform when nm is set (N:M is per group), got 'erk'
             bad exclude         | method: gmp | method: gmp\\n  exclude: 'fc(' | pruning.exclude: must be a valid regular expression (Unclosed group), got 'fc('
+            negative every      | batchSize: 16} | batchSize: 16}\\ncheckpoint: {every: -5} | checkpoint.every: must be >= 0, got -5
+            zero keep           | batchSize: 16} | batchSize: 16}\\ncheckpoint: {every: 10, keep: 0} | checkpoint.keep: must be a positive integer, got 0
+            keep without every  | batchSize: 16} | batchSize: 16}\\ncheckpoint: {keep: 3} | checkpoint.keep: applies only when every > 0 (checkpoints are off), got 3
+            dir without every   | batchSize: 16} | batchSize: 16}\\ncheckpoint: {every: 0, dir: ckpt} | checkpoint.dir: applies only when every > 0 (checkpoints are off), got 'ckpt'
+            bad dir URI         | batchSize: 16} | batchSize: 16}\\ncheckpoint: {every: 10, dir: 'hdfs://nn/a b'} | checkpoint.dir: must be a path or a URI such as hdfs://namenode:8020/checkpoints (Illegal character in path), got 'hdfs://nn/a b'
+            blank dir           | batchSize: 16} | batchSize: 16}\\ncheckpoint: {every: 10, dir: ' '} | checkpoint.dir: must not be blank, got ' '
+            unknown checkpoint  | batchSize: 16} | batchSize: 16}\\ncheckpoint: {evry: 10} | checkpoint.evry: is not a known key (known here: dir, every, keep), got 'evry'
             """)
     void rejectsBadRecipesWithOneClearMessage(String kind, String from, String to, String message) {
         String yaml = GOOD.replace(from, to == null ? "" : to.replace("\\n", "\n"));
@@ -124,6 +134,43 @@ class RecipeLoaderTest {
         Recipe firstOut = RecipeLoader.parse(GOOD.replace("method: gmp", "method: gmp\n  exclude: fc1/W"), "t");
         assertEquals(List.of("fc2/W"), GraphChecks.selectedWeights(firstOut.pruning(), Mlp.build(1, 784, List.of(32), 10))
                 .stream().map(w -> w.name()).toList());
+    }
+
+    @Test
+    void checkpointsAreOffByDefaultAndGoUnderTheRunDirectoryOrANamedFolderOfAnAbsoluteOne() {
+        assertEquals(CheckpointSpec.off(), RecipeLoader.parse(GOOD, "t").checkpoint());
+        CheckpointSpec relative = RecipeLoader.parse(GOOD + "checkpoint: {every: 10}\n", "t").checkpoint();
+        assertEquals(new CheckpointSpec(10, "checkpoints", 3), relative);
+        Path run = Path.of("/data/runs/t-2");
+        assertEquals("/data/runs/t-2/checkpoints", relative.location(run));
+        assertEquals("/ckpt/t-2", new CheckpointSpec(10, "/ckpt", 3).location(run));
+        assertEquals("hdfs://nn:8020/ckpt/t-2", new CheckpointSpec(10, "hdfs://nn:8020/ckpt/", 3).location(run));
+    }
+
+    @Test
+    void overrideReplacesOneValueAndValidatesAgain() {
+        Recipe r = RecipeLoader.parse(GOOD, "t");
+        Recipe longer = RecipeLoader.override(r, "train.steps", 200);
+        assertEquals(200, longer.train().steps());
+        assertEquals(List.of("train.steps"), RecipeDiff.fields(r, longer));
+        RecipeException tooShort = assertThrows(RecipeException.class, () -> RecipeLoader.override(r, "train.steps", 50));
+        assertEquals("pruning.schedule.end: must be <= train.steps=50, got 60", tooShort.getMessage());
+        RecipeException unknown = assertThrows(RecipeException.class, () -> RecipeLoader.override(r, "tran.steps", 5));
+        assertEquals("tran.steps: must name a key of the recipe, got 5", unknown.getMessage());
+    }
+
+    @Test
+    void diffNamesEveryDifferingFieldAndAllowsWholeSections() {
+        Recipe a = RecipeLoader.parse(GOOD, "t");
+        Recipe b = RecipeLoader.parse(GOOD.replace("hidden: [32]", "hidden: [64]").replace("end: 60", "end: 70")
+                + "checkpoint: {every: 5}\n", "t");
+        List<String> fields = RecipeDiff.fields(a, b);
+        assertEquals(List.of("checkpoint.dir", "checkpoint.every", "checkpoint.keep", "model.hidden",
+                "pruning.schedule.end"), fields);
+        assertEquals(List.of(), RecipeDiff.fields(a, RecipeLoader.parse(RecipeLoader.toYaml(a), "x")));
+        assertTrue(RecipeDiff.allows(List.of("checkpoint"), "checkpoint.keep"));
+        assertFalse(RecipeDiff.allows(List.of("check"), "checkpoint.keep"));
+        assertFalse(RecipeDiff.allows(List.of("train.steps"), "train"));
     }
 
     @Test
