@@ -1,23 +1,26 @@
 package org.prune4j.checkpoints;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Writes the files of one checkpoint into a fresh directory: the recipe and the arrays, hashed as they
- * stream out, then {@code manifest.json}, then {@code COMMIT}. Every file is synced to stable storage
- * ({@code hsync}) before the next, so a COMMIT on disk means everything it vouches for is on disk too.
+ * Writes the files of one checkpoint into a fresh directory: the recipe and the arrays, then {@code
+ * manifest.json}, then {@code COMMIT}. Every file is synced to stable storage ({@code hsync}) before
+ * the next, so a COMMIT on disk means everything it vouches for is on disk too. An array's SHA-256 is
+ * computed on another thread while its bytes are written, so hashing adds little to the write time.
  */
 final class CheckpointWriter {
 
@@ -32,12 +35,16 @@ final class CheckpointWriter {
     static void write(FileSystem fs, Path dir, TrainingState state) throws IOException {
         List<Manifest.FileEntry> files = new ArrayList<>();
         byte[] recipe = state.recipeYaml().getBytes(StandardCharsets.UTF_8);
-        files.add(writeFile(fs, dir, Layout.RECIPE, out -> out.write(recipe)));
+        files.add(new Manifest.FileEntry(Layout.RECIPE, writeFile(fs, dir, Layout.RECIPE, out -> out.write(recipe)),
+                Digests.sha256(recipe)));
         SortedMap<String, String> arrays = new TreeMap<>();
         int index = 0;
-        for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> e : state.arrays().entrySet()) {
+        for (Map.Entry<String, INDArray> e : state.arrays().entrySet()) {
             String path = Layout.arrayFile(index++);
-            files.add(writeFile(fs, dir, path, out -> Npy.write(e.getValue(), out)));
+            Npy.Encoded npy = Npy.encode(e.getValue());
+            CompletableFuture<String> sha256 = CompletableFuture.supplyAsync(npy::sha256);
+            long size = writeFile(fs, dir, path, npy::writeTo);
+            files.add(new Manifest.FileEntry(path, size, join(sha256)));
             arrays.put(e.getKey(), path);
         }
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, state.step(), state.recipeSha256(),
@@ -48,17 +55,23 @@ final class CheckpointWriter {
         writeFile(fs, dir, Layout.COMMIT, out -> out.write(commit));
     }
 
-    private static Manifest.FileEntry writeFile(FileSystem fs, Path dir, String path, Content content)
-            throws IOException {
-        MessageDigest digest = Digests.newDigest();
-        long size;
-        try (FSDataOutputStream raw = fs.create(new Path(dir, path), false)) {
-            DigestOutputStream out = new DigestOutputStream(raw, digest);
+    /** Creates, writes and syncs one file; returns its size. */
+    private static long writeFile(FileSystem fs, Path dir, String path, Content content) throws IOException {
+        try (FSDataOutputStream out = fs.create(new Path(dir, path), false)) {
             content.writeTo(out);
-            out.flush();
-            size = raw.getPos();
-            raw.hsync();
+            out.hsync();
+            return out.getPos();
         }
-        return new Manifest.FileEntry(path, size, Digests.hex(digest.digest()));
+    }
+
+    private static String join(CompletableFuture<String> sha256) throws IOException {
+        try {
+            return sha256.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while hashing a checkpoint file");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -42,29 +43,49 @@ final class Npy {
     private Npy() {
     }
 
-    /** Writes {@code array} (any order or view; copied to C order first when it is not already dense). */
-    static void write(INDArray array, OutputStream out) throws IOException {
+    /**
+     * An array as {@code .npy} bytes, not yet written: the header, and the element bytes where they are, in
+     * the array's own buffer (which this keeps alive). The bytes can be written and hashed at the same
+     * time, each through its own view.
+     */
+    record Encoded(byte[] header, INDArray dense) {
+
+        void writeTo(OutputStream out) throws IOException {
+            out.write(header);
+            ByteBuffer data = data();
+            byte[] chunk = new byte[Math.min(CHUNK, data.remaining())];
+            while (data.hasRemaining()) {
+                int n = Math.min(chunk.length, data.remaining());
+                data.get(chunk, 0, n);
+                out.write(chunk, 0, n);
+            }
+        }
+
+        String sha256() {
+            MessageDigest md = Digests.newDigest();
+            md.update(header);
+            md.update(data());
+            return Digests.hex(md.digest());
+        }
+
+        private ByteBuffer data() {
+            return dense.isEmpty() ? ByteBuffer.allocate(0) : bytes(dense);
+        }
+    }
+
+    /** Encodes {@code array} (any order or view; copied to dense C order first when it is not). */
+    static Encoded encode(INDArray array) {
         String descr = DESCR.get(array.dataType());
         if (descr == null) {
             throw new IllegalArgumentException("array data type must be one of " + DESCR.keySet()
                     + " (it needs a NumPy equivalent), got " + array.dataType());
         }
-        out.write(header(descr, array.shape()));
-        if (array.isEmpty()) {
-            return;
-        }
         INDArray dense = array.isView() || array.ordering() != 'c' ? array.dup('c') : array;
-        ByteBuffer data = bytes(dense);
-        byte[] chunk = new byte[(int) Math.min(CHUNK, data.remaining())];
-        while (data.hasRemaining()) {
-            int n = Math.min(chunk.length, data.remaining());
-            data.get(chunk, 0, n);
-            out.write(chunk, 0, n);
-        }
+        return new Encoded(header(descr, array.shape()), dense);
     }
 
     /**
-     * Reads one array written by {@link #write} from a file of {@code fileSize} bytes; the stream must end
+     * Reads one array {@link #encode}d and written from a file of {@code fileSize} bytes; the stream must end
      * where the data ends. The header must promise exactly the bytes the file has before anything is
      * allocated, so a damaged shape cannot ask for more memory than the file holds.
      *
