@@ -61,6 +61,7 @@ public final class Runner {
      */
     public static Summary resume(PreparedRun run, Path runDir, TrainingState from, TrainingListener display,
                                  Consumer<String> warnings) {
+        TrainingLoop.checkResumable(run.training(), from); // before anything in the run directory changes
         RunFiles files = new RunFiles(runDir);
         Provenance provenance = provenance();
         Checkpointer checkpoints = RunCheckpoints.of(run.recipe(), runDir, provenance, warnings);
