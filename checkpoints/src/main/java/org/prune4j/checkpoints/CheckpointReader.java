@@ -101,7 +101,8 @@ final class CheckpointReader {
         try (FSDataInputStream in = fs.open(file)) {
             byte[] bytes = in.readNBytes(limit + 1);
             if (bytes.length > limit) {
-                throw new CorruptCheckpointException(where + ": " + file.getName() + " is larger than " + limit + " bytes");
+                throw new CorruptCheckpointException(where + ": " + file.getName() + " is larger than " + limit
+                        + " bytes");
             }
             return bytes;
         } catch (FileNotFoundException e) {

@@ -204,7 +204,10 @@ public final class CheckpointStore {
         }
     }
 
-    /** Deletes COMMIT first: from then on the directory no longer passes for a checkpoint, however far the delete gets. */
+    /**
+     * Deletes COMMIT first: from then on the directory no longer passes for a checkpoint, however far the
+     * delete gets.
+     */
     private void retire(Path checkpoint) throws IOException {
         fs.delete(new Path(checkpoint, Layout.COMMIT), false);
         fs.delete(checkpoint, true);

@@ -40,7 +40,8 @@ final class ResumeCommand implements Callable<Integer> {
             + "it (.../step-000001234).")
     String target;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Train until step N: shorthand for changing train.steps.")
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Train until step N: shorthand for changing train.steps.")
     Integer steps;
 
     @Option(names = "--allow-recipe-change", arity = "1..*", paramLabel = "FIELD", description = "Accept a recipe "

@@ -113,6 +113,26 @@ class ResumeCommandTest {
     }
 
     @Test
+    void otherDataOrAnotherModelIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path run = copyOfBase("mismatch");
+        String recipe = Files.readString(run.resolve("recipe.yaml"));
+        String metrics = Files.readString(run.resolve("metrics.jsonl"));
+        Path halfTheImages = SyntheticData.images(tmp.resolve("data-320"), 320);
+        CliRun otherData = CliRun.of("resume", run.toString(), "--steps", "160", "--data-dir", halfTheImages.toString());
+        assertEquals(2, otherData.code(), otherData.toString());
+        assertEquals("prune4j: resume refused: the data does not match the checkpoint's: at step 120 data.epoch is 12 "
+                + "here and 6 in the checkpoint (other training data, or another batch size?)", otherData.messages());
+
+        Files.writeString(run.resolve("recipe.yaml"), recipe.replace("- 64", "- 48"));
+        CliRun otherModel = resume(run.toString(), "--steps", "160", "--allow-recipe-change", "model.hidden");
+        assertEquals(2, otherModel.code(), otherModel.toString());
+        assertEquals("prune4j: resume refused: the checkpoint does not fit this model: graph/fc1/W is FLOAT[784, 64] "
+                + "in the checkpoint and FLOAT[784, 48] here", otherModel.messages());
+        assertEquals(recipe.replace("- 64", "- 48"), Files.readString(run.resolve("recipe.yaml")), "nothing written");
+        assertEquals(metrics, Files.readString(run.resolve("metrics.jsonl")), "nothing written");
+    }
+
+    @Test
     void aFinishedRunHasNothingToTrainWithoutMoreSteps() {
         CliRun finished = resume(base.toString());
         assertEquals(2, finished.code(), finished.toString());

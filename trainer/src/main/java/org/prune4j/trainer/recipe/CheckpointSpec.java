@@ -31,8 +31,8 @@ public record CheckpointSpec(Integer every, String dir, Integer keep) {
                 try {
                     new URI(dir);
                 } catch (URISyntaxException e) {
-                    throw new RecipeException("dir", "must be a path or a URI such as hdfs://namenode:8020/checkpoints ("
-                            + e.getReason() + ")", dir);
+                    throw new RecipeException("dir", "must be a path or a URI such as "
+                            + "hdfs://namenode:8020/checkpoints (" + e.getReason() + ")", dir);
                 }
             }
             Rules.positive("keep", keep = Rules.orDefault(keep, 3));

@@ -24,7 +24,7 @@ public final class RecipeDiff {
         return out;
     }
 
-    /** Whether {@code field} is one of {@code allowed} or lies inside one ({@code train} allows {@code train.steps}). */
+    /** Whether {@code field} is one of {@code allowed} or inside one ({@code train} allows {@code train.steps}). */
     public static boolean allows(List<String> allowed, String field) {
         return allowed.stream().anyMatch(a -> field.equals(a) || field.startsWith(a + "."));
     }

@@ -71,6 +71,7 @@ public final class Runner {
      */
     public static Summary resume(PreparedRun run, Path runDir, TrainingState from, TrainingListener display,
                                  Consumer<String> warnings, StepEngine.Factory engines) {
+        TrainingLoop.checkResumable(run.training(), from); // before anything in the run directory changes
         RunFiles files = new RunFiles(runDir);
         Provenance provenance = provenance();
         Checkpointer checkpoints = RunCheckpoints.of(run.recipe(), runDir, provenance, warnings);

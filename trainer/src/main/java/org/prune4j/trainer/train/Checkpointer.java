@@ -16,7 +16,10 @@ public interface Checkpointer {
         }
     };
 
-    /** Whether the state after {@code step} updates is to be saved (the last step is saved by the run itself, after its results). */
+    /**
+     * Whether the state after {@code step} updates is to be saved. The loop does not ask about its last
+     * step: the run saves that one itself, after its results.
+     */
     boolean isDue(long step);
 
     /** Saves the state; returns where it went. */

@@ -64,22 +64,38 @@ public final class TrainingLoop {
      */
     public static Result resume(Training t, TrainingState from, StepEngine.Factory engines, TrainingListener listener,
                                 Checkpointer checkpointer) {
+        checkPosition(t, from);
+        TrainStep trainStep = new TrainStep(t.model(), Optimizers.updater(t.train()));
+        TrainingStates.restore(from.arrays(), t.model().graph(), trainStep.updater());
+        return loop(t, trainStep, engines.create(trainStep, t), from.step(), listener, checkpointer);
+    }
+
+    /**
+     * Checks, changing nothing, what {@link #resume} would: so that a caller can refuse a checkpoint
+     * before it writes anything.
+     *
+     * @throws StateMismatchException when the checkpoint does not fit this model, optimizer or data
+     */
+    public static void checkResumable(Training t, TrainingState from) {
+        checkPosition(t, from);
+        TrainingStates.check(from.arrays(), t.model().graph(),
+                new ParameterUpdater(t.model().graph(), Optimizers.updater(t.train())));
+    }
+
+    /** Steps must be left, and the data must stand at the checkpoint's step where it stood then. */
+    private static void checkPosition(Training t, TrainingState from) {
         long step = from.step();
         if (step >= t.train().steps()) {
             throw new IllegalArgumentException("a resume needs steps left: the checkpoint is at step " + step
                     + " and train.steps is " + t.train().steps());
         }
-        DataCursor cursor = t.batches().cursor(step);
-        cursor.scalars().forEach((name, value) -> {
+        t.batches().cursor(step).scalars().forEach((name, value) -> {
             if (!value.equals(from.scalars().get(name))) {
                 throw new StateMismatchException("the data does not match the checkpoint's: at step " + step + " "
                         + name + " is " + value + " here and " + from.scalars().get(name) + " in the checkpoint "
                         + "(other training data, or another batch size?)");
             }
         });
-        TrainStep trainStep = new TrainStep(t.model(), Optimizers.updater(t.train()));
-        TrainingStates.restore(from.arrays(), t.model().graph(), trainStep.updater());
-        return loop(t, trainStep, engines.create(trainStep, t), step, listener, checkpointer);
     }
 
     private static Result loop(Training t, TrainStep trainStep, StepEngine engine, long first,

@@ -33,12 +33,21 @@ final class TrainingStates {
     }
 
     /**
-     * Writes saved arrays into the graph and the updater, in place. Everything is checked first (the same
-     * names, shapes and data types), so a state that does not fit changes nothing.
-     *
-     * @throws StateMismatchException when the state does not fit this graph and optimizer
+     * Writes saved arrays into the graph and the updater, in place. Everything is {@linkplain #check
+     * checked} first, so a state that does not fit changes nothing.
      */
     static void restore(Map<String, INDArray> saved, SameDiff sd, ParameterUpdater updater) {
+        check(saved, sd, updater);
+        live(sd, updater).forEach((name, array) -> array.assign(saved.get(name)));
+    }
+
+    /**
+     * Checks, changing nothing, that saved arrays fit the graph and the updater: the same names, shapes
+     * and data types.
+     *
+     * @throws StateMismatchException when they do not
+     */
+    static void check(Map<String, INDArray> saved, SameDiff sd, ParameterUpdater updater) {
         Map<String, INDArray> live = live(sd, updater);
         Set<String> missing = new TreeSet<>(live.keySet());
         missing.removeAll(saved.keySet());
@@ -56,7 +65,6 @@ final class TrainingStates {
                         + Arrays.toString(array.shape()) + " here");
             }
         });
-        live.forEach((name, array) -> array.assign(saved.get(name)));
     }
 
     /** The arrays themselves, by checkpoint name. */
