@@ -20,8 +20,18 @@ public record Machine(String cpu, int cores, long memoryBytes, String javaVersio
     }
 
     public String line() {
-        return String.format(Locale.ROOT, "%s, %d cores, %.0f GiB, Java %s, ND4J %s, OMP_NUM_THREADS=%s, %s",
-                cpu, cores, memoryBytes / (1024.0 * 1024 * 1024), javaVersion, nd4j, threads, date);
+        return String.format(Locale.ROOT, "%s, %d cores, %.0f GiB, Java %s, ND4J %s, OMP_NUM_THREADS=%s, %s, "
+                + "load average at start %s", cpu, cores, memoryBytes / (1024.0 * 1024 * 1024), javaVersion, nd4j,
+                threads, date, loadAverage());
+    }
+
+    /** The 1-minute load average: on a shared machine, how busy it was while measuring. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {
