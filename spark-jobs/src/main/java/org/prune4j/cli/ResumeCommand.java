@@ -56,42 +56,50 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    /** What a resume starts from: the run directory to continue, its checkpoint store, and the checkpoint. */
+    private record Source(Path runDir, CheckpointStore store, TrainingState state) {
+    }
+
     @Override
     public Integer call() {
-        Path runDir;
-        CheckpointStore store;
-        TrainingState state;
         OptionalLong step = CheckpointStore.stepOf(target);
         Path local = localPath(target);
-        if (step.isEmpty() && local != null && Files.isRegularFile(new RunFiles(local).recipe())) {
-            if (runDirOption != null) {
-                throw new BadInputException("--run-dir applies only to a checkpoint URI; " + target
-                        + " is a run directory");
-            }
-            runDir = local;
-            Recipe recipe = RecipeLoader.load(new RunFiles(runDir).recipe());
-            if (!recipe.checkpoint().enabled()) {
-                throw new BadInputException(runDir + " has no checkpoints to resume from (checkpoint.every is 0 in "
-                        + "its recipe.yaml)");
-            }
-            store = RunCheckpoints.store(recipe, runDir, Cli.WARNINGS);
-            state = latest(store);
-        } else {
-            store = open(step.isPresent() ? CheckpointStore.storeOf(target) : target);
-            state = step.isPresent() ? load(store, step.getAsLong()) : latest(store);
-            runDir = runDirOption != null ? runDirOption : runDirOf(store, parse(state));
-            if (step.isPresent()) {
-                refuseNewerCheckpoints(store, state);
-            }
-        }
-        Recipe recipe = checkedRecipe(runDir, state);
+        boolean isRunDir = step.isEmpty() && local != null && Files.isRegularFile(new RunFiles(local).recipe());
+        Source source = isRunDir ? fromRunDirectory(local) : fromUri(step);
+        TrainingState state = source.state();
+        Recipe recipe = checkedRecipe(source.runDir(), state);
         var run = data.prepare(recipe);
-        System.out.printf(Locale.ROOT, "resuming %s from step %d of %d (%s)%n", runDir, state.step(),
-                recipe.train().steps(), store.locationOf(state.step()));
-        Summary summary = Engines.train(run, engines -> Runner.resume(run, runDir, state,
+        System.out.printf(Locale.ROOT, "resuming %s from step %d of %d (%s)%n", source.runDir(), state.step(),
+                recipe.train().steps(), source.store().locationOf(state.step()));
+        Summary summary = Engines.train(run, engines -> Runner.resume(run, source.runDir(), state,
                 new ConsoleProgress(recipe.train().steps()), Cli.WARNINGS, engines));
-        Cli.printResults(summary, runDir);
+        Cli.printResults(summary, source.runDir());
         return 0;
+    }
+
+    /** The newest complete checkpoint in the store the run directory's recipe names. */
+    private Source fromRunDirectory(Path runDir) {
+        if (runDirOption != null) {
+            throw new BadInputException("--run-dir applies only to a checkpoint URI; " + target + " is a run directory");
+        }
+        Recipe recipe = RecipeLoader.load(new RunFiles(runDir).recipe());
+        if (!recipe.checkpoint().enabled()) {
+            throw new BadInputException(runDir + " has no checkpoints to resume from (checkpoint.every is 0 in its "
+                    + "recipe.yaml)");
+        }
+        CheckpointStore store = RunCheckpoints.store(recipe, runDir, Cli.WARNINGS);
+        return new Source(runDir, store, latest(store));
+    }
+
+    /** The checkpoint the URI names, or the newest complete one in the store it names. */
+    private Source fromUri(OptionalLong step) {
+        CheckpointStore store = open(step.isPresent() ? CheckpointStore.storeOf(target) : target);
+        TrainingState state = step.isPresent() ? load(store, step.getAsLong()) : latest(store);
+        Path runDir = runDirOption != null ? runDirOption : runDirOf(store, parse(state));
+        if (step.isPresent()) {
+            refuseNewerCheckpoints(store, state);
+        }
+        return new Source(runDir, store, state);
     }
 
     /**
