@@ -33,6 +33,10 @@ final class TrainCommand implements Callable<Integer> {
             + "recipe's output.dir, runs).")
     Path outputDir;
 
+    @Option(names = "--seed", paramLabel = "N", description = "Use this seed instead of the recipe's (the resolved "
+            + "recipe.yaml records it): repeated runs of one recipe.")
+    Long seed;
+
     @Option(names = "--no-fetch", description = "Fail instead of fetching a dataset that is not cached.")
     boolean noFetch;
 
@@ -41,7 +45,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Recipe recipe = RecipeLoader.load(recipeFile);
+        Recipe loaded = RecipeLoader.load(recipeFile);
+        Recipe recipe = seed == null ? loaded : loaded.withSeed(seed);
         PreparedRun run = PreparedRun.prepare(recipe, cache.store(), dataDir, !noFetch, line -> System.out.println(line));
         Path base = outputDir != null ? outputDir : Path.of(recipe.output().dir());
         Path runDir = RunDirectories.create(base, recipe.name());

@@ -41,4 +41,9 @@ public record Recipe(
                     pruning.schedule().end());
         }
     }
+
+    /** The same recipe with another seed: one recipe, several seeded runs (the CLI's {@code --seed}). */
+    public Recipe withSeed(long newSeed) {
+        return new Recipe(name, newSeed, model, data, train, pruning, output);
+    }
 }
