@@ -40,6 +40,10 @@ public record Recipe(
             throw new RecipeException("pruning.schedule.end", "must be <= train.steps=" + train.steps(),
                     pruning.schedule().end());
         }
+        if (pruning.pdp() != null && pruning.pdp().freezeAt() != null && pruning.pdp().freezeAt() > train.steps()) {
+            throw new RecipeException("pruning.pdp.freezeAt", "must be <= train.steps=" + train.steps(),
+                    pruning.pdp().freezeAt());
+        }
     }
 
     /** The same recipe with another seed: one recipe, several seeded runs (the CLI's {@code --seed}). */

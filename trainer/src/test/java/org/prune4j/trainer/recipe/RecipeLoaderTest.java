@@ -48,7 +48,7 @@ class RecipeLoaderTest {
             negative sparsity   | targetSparsity: 0.9 | targetSparsity: -0.1 | pruning.targetSparsity: must be in [0, 1), got -0.1
             zero steps          | steps: 100 | steps: 0 | train.steps: must be a positive integer, got 0
             negative batch      | batchSize: 16 | batchSize: -4 | train.batchSize: must be a positive integer, got -4
-            unknown method      | method: gmp | method: pdq | pruning.method: must be one of none, gmp, got 'pdq'
+            unknown method      | method: gmp | method: pdq | pruning.method: must be one of none, gmp, pdp, got 'pdq'
             unknown model       | type: mlp | type: resnet | model.type: must be one of mlp, lenet5, char-transformer, got 'resnet'
             unknown dataset     | dataset: fashion-mnist | dataset: cifar10 | data.dataset: must be one of mnist, fashion-mnist, moby-dick, sotu, kjv, got 'cifar10'
             N greater than M    | frequency: 10} | frequency: 10}\\n  nm: {n: 5, m: 4} | pruning.nm.n: must be <= m=4 (N:M keeps N of every M), got 5

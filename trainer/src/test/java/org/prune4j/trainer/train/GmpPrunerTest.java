@@ -13,6 +13,7 @@ import org.prune4j.schedules.GradualPruningSchedule;
 import org.prune4j.trainer.model.Mlp;
 import org.prune4j.trainer.model.ModelGraph;
 import org.prune4j.trainer.recipe.GmpScheduleSpec;
+import org.prune4j.trainer.recipe.GraphChecks;
 import org.prune4j.trainer.recipe.NmSpec;
 import org.prune4j.trainer.recipe.PruningSpec;
 
@@ -20,14 +21,23 @@ class GmpPrunerTest {
 
     private static PruningSpec spec(String scope, double target, NmSpec nm) {
         return new PruningSpec("gmp", nm == null ? target : null, scope, "fc[12]/W",
-                new GmpScheduleSpec(0, 10, 1, 0.0, 3.0), nm);
+                new GmpScheduleSpec(0, 10, 1, 0.0, 3.0), nm, null);
+    }
+
+    /** The MLP built with the spec's masking, and the spec's pruner on its selected weights. */
+    private record Pruned(ModelGraph model, Pruner pruner) {
+        static Pruned of(PruningSpec spec) {
+            PruningSetup setup = PruningSetup.of(spec);
+            ModelGraph m = Mlp.build(3, 784, List.of(64, 32), 10, setup.masking());
+            return new Pruned(m, setup.pruner(GraphChecks.selectedWeights(spec, m), 10));
+        }
     }
 
     @Test
     void layerScopeRealizesTheScheduleExactlyAtEveryEventWithoutRegrowth() {
-        ModelGraph m = Mlp.build(3, 784, List.of(64, 32), 10);
-        SameDiff sd = m.graph();
-        GmpPruner pruner = new GmpPruner(spec("layer", 0.9, null), m.prunable().subList(0, 2));
+        Pruned p = Pruned.of(spec("layer", 0.9, null));
+        SameDiff sd = p.model().graph();
+        Pruner pruner = p.pruner();
         GradualPruningSchedule reference = new GradualPruningSchedule(0, 0.9, 0, 10, 1, 3);
         INDArray previous = sd.getArrForVarName("fc1/W_mask").dup();
         for (int t = 0; t <= 10; t++) {
@@ -46,8 +56,9 @@ class GmpPrunerTest {
 
     @Test
     void globalScopeIsExactOverallButNotPerLayer() {
-        ModelGraph m = Mlp.build(3, 784, List.of(64, 32), 10);
-        GmpPruner pruner = new GmpPruner(spec("global", 0.75, null), m.prunable().subList(0, 2));
+        Pruned p = Pruned.of(spec("global", 0.75, null));
+        ModelGraph m = p.model();
+        Pruner pruner = p.pruner();
         pruner.pruneIfDue(10, m.graph());
         List<LayerSparsity> layers = pruner.measure(10, m.graph());
         long size = layers.stream().mapToLong(LayerSparsity::size).sum();
@@ -57,8 +68,9 @@ class GmpPrunerTest {
 
     @Test
     void nmScopeLeavesExactlyNPerGroup() {
-        ModelGraph m = Mlp.build(3, 784, List.of(64, 32), 10);
-        GmpPruner pruner = new GmpPruner(spec("layer", 0, new NmSpec(1, 4)), m.prunable().subList(0, 2));
+        Pruned p = Pruned.of(spec("layer", 0, new NmSpec(1, 4)));
+        ModelGraph m = p.model();
+        Pruner pruner = p.pruner();
         pruner.pruneIfDue(0, m.graph());
         for (LayerSparsity l : pruner.measure(0, m.graph())) {
             assertEquals(0, l.nmViolations(), l.name());

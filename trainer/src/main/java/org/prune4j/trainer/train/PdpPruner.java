@@ -1,0 +1,118 @@
+package org.prune4j.trainer.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.prune4j.masks.MagnitudeMasks;
+import org.prune4j.masks.MaskMethod;
+import org.prune4j.masks.NmPattern;
+import org.prune4j.masks.StepTargets;
+import org.prune4j.schedules.GradualPruningSchedule;
+import org.prune4j.trainer.model.PrunableWeight;
+import org.prune4j.trainer.recipe.PruningSpec;
+
+/**
+ * Drives PDP (reference/algorithms.md §3.4, the E1 protocol of reference/pytorch-reference.md):
+ * dense until {@code schedule.begin}; there each layer's final sparsity (its budget) is fixed, by one
+ * global magnitude sort over the selected weights (scope global) or as the target itself (scope
+ * layer); from then on, before every step, the {@link MaskMethod} (a {@code PdpMask}) recomputes its
+ * thresholds for the layer targets {@code budget * s(step) / s_final}, where s follows
+ * {@code pruning.schedule} (power 1 and frequency 1 give the reference's linear ramp); at
+ * {@code freezeAt} the hard masks replace the soft ones and stay frozen. N:M layers are at 1 - n/m
+ * from {@code begin} on.
+ *
+ * <p>The budgets are fixed from the weights at {@code begin}; a resume after {@code begin} must
+ * bring them back (checkpoints, issue #5).
+ */
+public final class PdpPruner implements Pruner {
+
+    private final GradualPruningSchedule schedule;
+    private final List<PrunableWeight> weights;
+    private final MaskMethod method;
+    private final boolean global;
+    private final NmPattern nm;
+    private final long freezeAt;
+    private double[] budgets;
+
+    /**
+     * @param trainSteps the run's length: the hard masks freeze at {@code pdp.freezeAt}, or at the last
+     *                   step when it is not set
+     */
+    public PdpPruner(PruningSpec spec, List<PrunableWeight> weights, MaskMethod method, long trainSteps) {
+        var s = spec.schedule();
+        this.schedule = new GradualPruningSchedule(s.initialSparsity(), spec.targetSparsity(), s.begin(), s.end(),
+                s.frequency(), s.power());
+        this.weights = List.copyOf(weights);
+        this.method = method;
+        this.global = spec.scope().equals("global");
+        this.nm = spec.nm() == null ? null : new NmPattern(spec.nm().n(), spec.nm().m());
+        this.freezeAt = spec.pdp().freezeAt() == null ? trainSteps : spec.pdp().freezeAt();
+    }
+
+    /** The sparsity asked of the selected weights together at {@code step}. */
+    @Override
+    public double targetAt(long step) {
+        if (nm != null) {
+            return step >= schedule.begin() ? nm.sparsity() : 0.0;
+        }
+        return schedule.valueAt(step);
+    }
+
+    /** From {@code begin} to {@code freezeAt}: new thresholds before every step, hardening at the end. */
+    @Override
+    public boolean pruneIfDue(long step, SameDiff sd) {
+        if (step < schedule.begin() || step > freezeAt) {
+            return false;
+        }
+        if (budgets == null) {
+            budgets = budgets(sd);
+        }
+        double[] targets = layerTargets(step);
+        Map<String, Double> byName = new LinkedHashMap<>();
+        for (int i = 0; i < weights.size(); i++) {
+            byName.put(weights.get(i).name(), targets[i]);
+        }
+        method.update(sd, new StepTargets(step, byName));
+        if (step == freezeAt) {
+            method.harden(sd);
+        }
+        return true;
+    }
+
+    /** The sparsity of {@code W * hardMask} per layer: during the soft phase, of the mask m >= 0.5. */
+    @Override
+    public List<LayerSparsity> measure(long step, SameDiff sd) {
+        return Measurements.of(sd, weights, method.hardMasks(sd), layerTargets(step), nm);
+    }
+
+    /** Each layer's final sparsity, fixed at {@code begin}. */
+    private double[] budgets(SameDiff sd) {
+        double[] out = new double[weights.size()];
+        if (global && nm == null) {
+            List<INDArray> magnitudes = new ArrayList<>(weights.size());
+            for (PrunableWeight w : weights) {
+                magnitudes.add(sd.getArrForVarName(w.name()).mul(sd.getArrForVarName(w.maskName())));
+            }
+            return MagnitudeMasks.globalSparsities(magnitudes, schedule.finalSparsity());
+        }
+        Arrays.fill(out, nm != null ? nm.sparsity() : schedule.finalSparsity());
+        return out;
+    }
+
+    private double[] layerTargets(long step) {
+        double[] out = new double[weights.size()];
+        if (budgets == null) {
+            return out; // before begin: dense
+        }
+        double finalSparsity = schedule.finalSparsity();
+        double progress = nm != null || finalSparsity == 0 ? 1.0 : Math.min(1.0, targetAt(step) / finalSparsity);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = budgets[i] * progress;
+        }
+        return out;
+    }
+}
