@@ -38,6 +38,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface MaskMethod {
 
+    /** The name of the hard-mask constant every method keeps for {@code weight}: {@code weight + "_mask"}. */
+    static String hardMaskName(String weight) {
+        return weight + HardMask.SUFFIX;
+    }
+
     /**
      * Checks that this method can mask a weight of this shape.
      *

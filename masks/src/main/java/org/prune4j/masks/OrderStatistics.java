@@ -1,18 +1,23 @@
 package org.prune4j.masks;
 
 /**
- * Order statistics in O(n) expected time (Hoare's quickselect): PDP needs two neighbouring order
- * statistics of a layer's magnitudes before every training step, and a full sort of a 235k-entry
- * layer would cost more than the step itself.
+ * Order statistics in O(n): PDP needs two neighbouring order statistics of a layer's magnitudes
+ * before every training step, and a full sort of a 235k-entry layer costs more than the step itself.
  */
 final class OrderStatistics {
+
+    /** Buckets of the radix pass: the top 16 bits of a non-negative float (exponent and 7 mantissa bits). */
+    private static final int BUCKETS = 1 << 16;
 
     private OrderStatistics() {
     }
 
     /**
-     * The values at positions {@code index} and {@code index + 1} of {@code values} sorted in
-     * descending order. Reorders {@code values}.
+     * The values at positions {@code index} and {@code index + 1} of the non-negative {@code values}
+     * sorted in descending order, exactly. One pass counts the values per bucket of their top 16 bits
+     * (for non-negative floats the bit patterns sort like the values), which locates the bucket holding
+     * the answer; a second pass collects that bucket (under 1% of a layer's magnitudes, typically) for
+     * a quickselect. {@code values} is left as it was.
      *
      * @throws IllegalArgumentException unless {@code 0 <= index <= values.length - 2}
      */
@@ -21,13 +26,38 @@ final class OrderStatistics {
         if (index < 0 || index > n - 2) {
             throw new IllegalArgumentException("index must be in [0, " + (n - 2) + "], got " + index);
         }
-        int position = n - 1 - index; // the same value, counted in ascending order
-        float at = select(values, position);
-        float next = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < position; i++) { // everything left of position is <= it after select
-            next = Math.max(next, values[i]);
+        int position = n - 1 - index; // the same value, counted in ascending order; its successor is at position - 1
+        int[] counts = new int[BUCKETS];
+        for (float v : values) {
+            counts[bucket(v)]++;
+        }
+        int bucket = 0;
+        int below = 0;
+        while (below + counts[bucket] <= position) {
+            below += counts[bucket++];
+        }
+        float[] inBucket = new float[counts[bucket]];
+        float belowMax = Float.NEGATIVE_INFINITY;
+        int k = 0;
+        for (float v : values) {
+            int b = bucket(v);
+            if (b == bucket) {
+                inBucket[k++] = v;
+            } else if (b < bucket && v > belowMax) {
+                belowMax = v;
+            }
+        }
+        int local = position - below;
+        float at = select(inBucket, local);
+        float next = belowMax;
+        for (int i = 0; i < local; i++) { // everything left of local is <= it after select
+            next = Math.max(next, inBucket[i]);
         }
         return new float[] {at, next};
+    }
+
+    private static int bucket(float nonNegative) {
+        return (Float.floatToRawIntBits(nonNegative) & 0x7fffffff) >>> 16;
     }
 
     /**

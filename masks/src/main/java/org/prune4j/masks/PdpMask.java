@@ -100,21 +100,19 @@ public final class PdpMask implements MaskMethod {
             INDArray w = sd.getArrForVarName(name);
             float[] values = HostArrays.toFloats(w);
             int cols = HostArrays.columns(w);
-            double meanSquare;
+            if (Double.isNaN(tau.get(name))) {
+                double sum = sumOfSquares(values); // mean squared score: per entry, or per channel
+                tau.put(name, temperature.tauFor(name, sum / (structure instanceof Channels ? cols : values.length)));
+                sd.getArrForVarName(name + SLOPE).assign(1.0 / tau.get(name));
+            }
             if (structure instanceof NmPattern p) {
                 p.requireSparsity(s);
                 HostArrays.write(sd.getArrForVarName(name + THRESHOLD), PdpThresholds.groupSquares(values, cols, p));
-                meanSquare = sumOfSquares(values) / values.length;
             } else {
                 float[] scores = structure instanceof Channels ? Channels.norms(values, cols) : magnitudes(values);
-                meanSquare = sumOfSquares(scores) / scores.length;
                 double t = PdpThresholds.midpoint(scores, MagnitudeMasks.keptCount(scores.length, s));
-                sd.getArrForVarName(name + THRESHOLD).assign(t * t);
+                sd.getArrForVarName(name + THRESHOLD).putScalar(0, t * t); // no op dispatch: runs every step
             }
-            if (Double.isNaN(tau.get(name))) {
-                tau.put(name, temperature.tauFor(name, meanSquare));
-            }
-            sd.getArrForVarName(name + SLOPE).assign(1.0 / tau.get(name));
             target.put(name, s);
         }
     }
@@ -171,12 +169,12 @@ public final class PdpMask implements MaskMethod {
         }
     }
 
+    /** |values|, in place: {@code values} is a fresh copy of the weight. Maps -0 to +0 too. */
     private static float[] magnitudes(float[] values) {
-        float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {
-            out[i] = Math.abs(values[i]);
+            values[i] = Math.abs(values[i]);
         }
-        return out;
+        return values;
     }
 
     private static double sumOfSquares(float[] values) {

@@ -13,7 +13,7 @@ final class PdpThresholds {
     /**
      * t for non-negative {@code scores} (magnitudes or channel norms) of which {@code kept} survive:
      * with {@code a} the scores in descending order and {@code i = clamp(kept - 1, 0, n - 2)},
-     * {@code t = (a[i] + a[i + 1]) / 2}. Reorders {@code scores}.
+     * {@code t = (a[i] + a[i + 1]) / 2}.
      */
     static double midpoint(float[] scores, long kept) {
         int index = (int) Math.max(0, Math.min(kept - 1, scores.length - 2));
