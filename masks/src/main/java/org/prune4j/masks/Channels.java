@@ -18,9 +18,13 @@ public record Channels() implements Structure {
 
     @Override
     public INDArray hardMask(INDArray scores, double sparsity) {
-        float[] s = HostArrays.toFloats(scores);
+        double[] s = HostArrays.toDoubles(scores);
         int cols = HostArrays.columns(scores);
-        float[] norms = norms(s, cols);
+        double[] squares = squaredNorms(s, cols);
+        float[] norms = new float[cols];
+        for (int c = 0; c < cols; c++) {
+            norms[c] = (float) Math.sqrt(squares[c]);
+        }
         float[] keep = MagnitudeMasks.keepLargest(norms, MagnitudeMasks.keptCount(cols, sparsity));
         float[] mask = new float[s.length];
         for (int i = 0; i < mask.length; i++) {
@@ -29,23 +33,12 @@ public record Channels() implements Structure {
         return HostArrays.like(mask, scores);
     }
 
-    /** The L2 norm of every column of a row-major {@code [rows, cols]} array. */
-    static float[] norms(float[] values, int cols) {
-        double[] squares = squaredNorms(values, cols);
-        float[] norms = new float[cols];
-        for (int c = 0; c < cols; c++) {
-            norms[c] = (float) Math.sqrt(squares[c]);
-        }
-        return norms;
-    }
-
     /** The squared L2 norm of every column of a row-major {@code [rows, cols]} array. */
-    static double[] squaredNorms(float[] values, int cols) {
+    static double[] squaredNorms(double[] values, int cols) {
         double[] squares = new double[cols];
         for (int row = 0; row < values.length; row += cols) {
             for (int c = 0; c < cols; c++) {
-                double v = values[row + c];
-                squares[c] += v * v;
+                squares[c] += values[row + c] * values[row + c];
             }
         }
         return squares;

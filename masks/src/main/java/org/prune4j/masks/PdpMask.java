@@ -4,42 +4,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * PDP, parameter-free differentiable pruning (Cho, Adya, Naik, NeurIPS'23; reference/algorithms.md §3):
- * the effective weight is {@code W * m(W) * W_mask} with the soft mask
- * {@code m = σ((s² - t²) / τ)}, where s is the unit's score ({@code |w|}, or the L2 norm of an output
- * channel) and t the midpoint between the smallest kept and the largest pruned score at the current
- * target. No parameters are added: the gradient reaches W through both factors,
- * {@code dŴ/dw = m + (2w²/τ)·m(1 - m)} for entries, which pushes weights near the threshold to a side.
+ * the effective weight is {@code W * m(W)} with the soft mask {@code m = σ((s² - t²) / τ)}, where s is
+ * the unit's score ({@code |w|}, or the L2 norm of an output channel) and t the midpoint between the
+ * smallest kept and the largest pruned score at the current target. No parameters are added: the
+ * gradient reaches W through both factors, {@code dŴ/dw = m + (2w²/τ)·m(1 - m)} for entries, which
+ * pushes weights near the threshold to a side.
  *
- * <p>In the graph, t² and 1/τ are constants ({@code W_pdp_t2}, {@code W_pdp_slope}) that
- * {@link #update} recomputes on the host before every step (so they carry no gradient: the reference
- * recommendation, §3.2); for N:M, {@code W_pdp_t2} holds every entry's group threshold. Until the
- * first update and after {@link #harden} the soft factor is switched off: with
- * {@code t² = -1} and slope 1e4 the sigmoid's argument is at least 1e4, so m is exactly 1 in float and
- * double and its gradient exactly 0, and the effective weight is {@code W * W_mask}.
+ * <p>{@link #update} finds t on the host before every step (so it carries no gradient: the reference
+ * recommendation, §3.2) and writes the soft mask into the graph through a {@link PdpForm}: fused on the
+ * host for entries ({@link EntryForm}), in the graph for channels ({@link ChannelForm}). Until the
+ * first update and after {@link #harden} the effective weight is exactly {@code W * W_mask}.
  *
  * <p>The hard mask is the exact top-k (ties by index) of the scores, which is {@code m >= 0.5}
  * whenever no two scores tie at the boundary.
  */
 public final class PdpMask implements MaskMethod {
 
-    static final String THRESHOLD = "_pdp_t2";
-    static final String SLOPE = "_pdp_slope";
     /** Per weight, the host-side state: τ, the last target, and whether the masks are hard. */
     static final String HOST = "_pdp_host";
-    static final float OFF_THRESHOLD = -1f;
-    static final float OFF_SLOPE = 1e4f;
 
     private final Structure structure;
     private final PdpTemperature temperature;
+    private final PdpForm form;
     private final Map<String, long[]> weights = new LinkedHashMap<>();
     private final Map<String, Double> tau = new LinkedHashMap<>();
     private final Map<String, Double> target = new LinkedHashMap<>();
+    private final Map<String, double[]> thresholds = new LinkedHashMap<>();
     private boolean hardened;
 
     public PdpMask(Structure structure, PdpTemperature temperature) {
@@ -52,6 +47,7 @@ public final class PdpMask implements MaskMethod {
         }
         this.structure = structure;
         this.temperature = temperature;
+        this.form = structure instanceof Channels ? new ChannelForm() : new EntryForm();
     }
 
     @Override
@@ -67,26 +63,10 @@ public final class PdpMask implements MaskMethod {
     @Override
     public SDVariable apply(SameDiff sd, SDVariable weight) {
         MaskedWeights.register(weights, weight);
-        String name = weight.name();
-        DataType type = weight.dataType();
-        long[] shape = weight.getArr().shape();
-        tau.put(name, Double.NaN);
-        target.put(name, Double.NaN);
-        SDVariable hard = HardMask.create(sd, weight);
-        INDArray off = structure instanceof NmPattern ? Nd4j.valueArrayOf(shape, OFF_THRESHOLD, type)
-                : Nd4j.scalar(type, OFF_THRESHOLD);
-        SDVariable t2 = sd.constant(name + THRESHOLD, off);
-        SDVariable slope = sd.constant(name + SLOPE, Nd4j.scalar(type, OFF_SLOPE));
-        SDVariable squares = weight.mul(weight);
-        if (structure instanceof Channels) {
-            int[] rows = new int[shape.length - 1];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = i;
-            }
-            squares = sd.sum(squares, false, rows); // ‖W_c‖² per output channel, broadcast back below
-        }
-        SDVariable soft = sd.nn().sigmoid(name + "_soft", squares.sub(t2).mul(slope));
-        return weight.mul(soft).mul(name + "_masked", hard);
+        tau.put(weight.name(), Double.NaN);
+        target.put(weight.name(), Double.NaN);
+        HardMask.create(sd, weight);
+        return form.build(sd, weight);
     }
 
     /** Recomputes t (and, at the first update, τ) of every weight from its current values. */
@@ -98,23 +78,34 @@ public final class PdpMask implements MaskMethod {
         for (String name : weights.keySet()) {
             double s = targets.sparsityOf(name);
             INDArray w = sd.getArrForVarName(name);
-            float[] values = HostArrays.toFloats(w);
+            double[] values = HostArrays.toDoubles(w);
             int cols = HostArrays.columns(w);
-            if (Double.isNaN(tau.get(name))) {
-                double sum = sumOfSquares(values); // mean squared score: per entry, or per channel
-                tau.put(name, temperature.tauFor(name, sum / (structure instanceof Channels ? cols : values.length)));
-                sd.getArrForVarName(name + SLOPE).assign(1.0 / tau.get(name));
+            if (Double.isNaN(tau.get(name))) { // the mean squared score, per entry or per channel
+                tau.put(name, temperature.tauFor(name, sumOfSquares(values)
+                        / (structure instanceof Channels ? cols : values.length)));
             }
+            double[] t2;
             if (structure instanceof NmPattern p) {
                 p.requireSparsity(s);
-                HostArrays.write(sd.getArrForVarName(name + THRESHOLD), PdpThresholds.groupSquares(values, cols, p));
+                t2 = PdpThresholds.groups(values, cols, p);
+            } else if (structure instanceof Channels) {
+                t2 = PdpThresholds.channels(values, cols, MagnitudeMasks.keptCount(cols, s));
             } else {
-                float[] scores = structure instanceof Channels ? Channels.norms(values, cols) : magnitudes(values);
-                double t = PdpThresholds.midpoint(scores, MagnitudeMasks.keptCount(scores.length, s));
-                sd.getArrForVarName(name + THRESHOLD).putScalar(0, t * t); // no op dispatch: runs every step
+                t2 = PdpThresholds.entries(values, MagnitudeMasks.keptCount(values.length, s));
             }
+            thresholds.put(name, t2);
+            form.soften(sd, name, values, t2, tau.get(name));
             target.put(name, s);
         }
+    }
+
+    /**
+     * Recomputes the soft masks from the current weights at the thresholds of the last update: what
+     * a finite-difference check of {@code dŴ/dW} with t held constant needs.
+     */
+    void refreshAtHeldThresholds(SameDiff sd) {
+        thresholds.forEach((name, t2) -> form.soften(sd, name, HostArrays.toDoubles(sd.getArrForVarName(name)), t2,
+                tau.get(name)));
     }
 
     /** Freezes the exact hard masks of the last targets, zeroes the pruned weights, switches m off. */
@@ -126,8 +117,7 @@ public final class PdpMask implements MaskMethod {
         Map<String, INDArray> masks = hardMasks(sd);
         for (String name : weights.keySet()) {
             HardMask.set(sd, name, masks.get(name));
-            sd.getArrForVarName(name + THRESHOLD).assign(OFF_THRESHOLD);
-            sd.getArrForVarName(name + SLOPE).assign(OFF_SLOPE);
+            form.off(sd, name);
         }
         hardened = true;
     }
@@ -150,8 +140,7 @@ public final class PdpMask implements MaskMethod {
 
     @Override
     public Map<String, INDArray> state(SameDiff sd) {
-        Map<String, INDArray> out = MaskedWeights.copyConstants(sd, weights.keySet(), HardMask.SUFFIX, THRESHOLD,
-                SLOPE);
+        Map<String, INDArray> out = MaskedWeights.copyConstants(sd, weights.keySet(), suffixes());
         for (String name : weights.keySet()) {
             out.put(name + HOST, Nd4j.createFromArray(tau.get(name), target.get(name), hardened ? 1.0 : 0.0));
         }
@@ -160,7 +149,7 @@ public final class PdpMask implements MaskMethod {
 
     @Override
     public void restore(SameDiff sd, Map<String, INDArray> state) {
-        MaskedWeights.restoreConstants(sd, state, weights.keySet(), HardMask.SUFFIX, THRESHOLD, SLOPE);
+        MaskedWeights.restoreConstants(sd, state, weights.keySet(), suffixes());
         for (String name : weights.keySet()) {
             INDArray host = MaskedWeights.required(state, name + HOST, new long[] {3});
             tau.put(name, host.getDouble(0));
@@ -169,18 +158,18 @@ public final class PdpMask implements MaskMethod {
         }
     }
 
-    /** |values|, in place: {@code values} is a fresh copy of the weight. Maps -0 to +0 too. */
-    private static float[] magnitudes(float[] values) {
-        for (int i = 0; i < values.length; i++) {
-            values[i] = Math.abs(values[i]);
-        }
-        return values;
+    private String[] suffixes() {
+        String[] own = form.constants();
+        String[] all = new String[own.length + 1];
+        all[0] = HardMask.SUFFIX;
+        System.arraycopy(own, 0, all, 1, own.length);
+        return all;
     }
 
-    private static double sumOfSquares(float[] values) {
+    private static double sumOfSquares(double[] values) {
         double sum = 0;
-        for (float v : values) {
-            sum += (double) v * v;
+        for (double v : values) {
+            sum += v * v;
         }
         return sum;
     }

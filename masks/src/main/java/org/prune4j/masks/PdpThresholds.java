@@ -1,19 +1,38 @@
 package org.prune4j.masks;
 
 /**
- * PDP's thresholds t, on the host (SameDiff has no usable sort or top-k, reference/stack-probe.md §1):
- * the midpoint between the smallest kept and the largest pruned score (reference/algorithms.md §3.1,
- * §3.3), so that {@code m = σ((s² - t²)/τ) >= 0.5} exactly on the units that survive.
+ * PDP's squared thresholds t², on the host (SameDiff has no usable sort or top-k,
+ * reference/stack-probe.md §1): t is the midpoint between the smallest kept and the largest pruned
+ * score (reference/algorithms.md §3.1, §3.3), so that {@code m = σ((s² - t²)/τ) >= 0.5} exactly on
+ * the units that survive. Scores are compared in float, as the weights are stored.
  */
 final class PdpThresholds {
 
     private PdpThresholds() {
     }
 
+    /** Entries as units: {@code {t²}} over {@code |w|} with {@code kept} survivors. */
+    static double[] entries(double[] weight, long kept) {
+        float[] magnitudes = new float[weight.length];
+        for (int i = 0; i < weight.length; i++) {
+            magnitudes[i] = (float) Math.abs(weight[i]);
+        }
+        return square(midpoint(magnitudes, kept));
+    }
+
+    /** Output channels as units: {@code {t²}} over the column norms of row-major {@code [rows, cols]}. */
+    static double[] channels(double[] weight, int cols, long kept) {
+        double[] squares = Channels.squaredNorms(weight, cols);
+        float[] norms = new float[cols];
+        for (int c = 0; c < cols; c++) {
+            norms[c] = (float) Math.sqrt(squares[c]);
+        }
+        return square(midpoint(norms, kept));
+    }
+
     /**
-     * t for non-negative {@code scores} (magnitudes or channel norms) of which {@code kept} survive:
-     * with {@code a} the scores in descending order and {@code i = clamp(kept - 1, 0, n - 2)},
-     * {@code t = (a[i] + a[i + 1]) / 2}.
+     * t for non-negative {@code scores} of which {@code kept} survive: with {@code a} the scores in
+     * descending order and {@code i = clamp(kept - 1, 0, n - 2)}, {@code t = (a[i] + a[i + 1]) / 2}.
      */
     static double midpoint(float[] scores, long kept) {
         int index = (int) Math.max(0, Math.min(kept - 1, scores.length - 2));
@@ -26,16 +45,16 @@ final class PdpThresholds {
      * ({@code [rows, cols]}; a group is M consecutive rows of one column): {@code t_g = (b[N-1] + b[N]) / 2}
      * with {@code b} the group's magnitudes in descending order.
      */
-    static float[] groupSquares(float[] weight, int cols, NmPattern pattern) {
+    static double[] groups(double[] weight, int cols, NmPattern pattern) {
         int m = pattern.m();
         int n = pattern.n();
-        float[] out = new float[weight.length];
+        double[] out = new double[weight.length];
         float[] group = new float[m];
         int rows = weight.length / cols;
         for (int c = 0; c < cols; c++) {
             for (int g = 0; g < rows; g += m) {
                 for (int i = 0; i < m; i++) { // insertion sort, descending: M is tiny
-                    float v = Math.abs(weight[(g + i) * cols + c]);
+                    float v = (float) Math.abs(weight[(g + i) * cols + c]);
                     int j = i - 1;
                     while (j >= 0 && group[j] < v) {
                         group[j + 1] = group[j];
@@ -44,12 +63,15 @@ final class PdpThresholds {
                     group[j + 1] = v;
                 }
                 double t = 0.5 * ((double) group[n - 1] + group[n]);
-                float t2 = (float) (t * t);
                 for (int i = 0; i < m; i++) {
-                    out[(g + i) * cols + c] = t2;
+                    out[(g + i) * cols + c] = t * t;
                 }
             }
         }
         return out;
+    }
+
+    private static double[] square(double t) {
+        return new double[] {t * t};
     }
 }

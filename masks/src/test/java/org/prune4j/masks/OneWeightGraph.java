@@ -49,10 +49,6 @@ final class OneWeightGraph {
         return sd.output(Map.of(), name).get(name);
     }
 
-    INDArray soft() {
-        return output(W + "_soft");
-    }
-
     INDArray masked() {
         return output(W + "_masked");
     }
@@ -64,13 +60,5 @@ final class OneWeightGraph {
     /** d loss / d W from SameDiff's backward pass. */
     INDArray gradient() {
         return sd.calculateGradients(Map.of(), W).get(W);
-    }
-
-    /** d(sum of the soft mask) / dW: entry by entry dm/dw, since each m depends on its own w (t held). */
-    INDArray softMaskGradient() {
-        SameDiff copy = sd.dup();
-        copy.getVariable(W + "_soft").sum("soft_sum");
-        copy.setLossVariables("soft_sum");
-        return copy.calculateGradients(Map.of(), W).get(W);
     }
 }
