@@ -119,4 +119,42 @@ class TrainCommandTest {
         assertTrue(Files.readString(run.resolve("sparsity.md")).contains("| `fc1/W` | 50176 | 0.5000 | 0.5000 | 25088 | 0 |"));
         assertFalse(Files.exists(run.resolve("plots/nothing.png")));
     }
+
+    @Test
+    void pdpEndsWithTheExactGlobalBudgetBakedIntoTheModelAndRecordsTheSeedOption() throws Exception {
+        Path out = tmp.resolve("pdp");
+        String yaml = RECIPE.replace("name: e2e", "name: pdp").replace("method: gmp", "method: pdp\n  scope: global")
+                .replace("frequency: 20}", "frequency: 1, power: 1}\n  pdp: {freezeAt: 80}");
+        assertEquals(0, Prune4j.run("train", recipe("pdp", yaml).toString(), "--data-dir", data.toString(),
+                "--output-dir", out.toString(), "--seed", "11"));
+        Path run = out.resolve("pdp");
+        assertTrue(Files.readString(run.resolve("recipe.yaml")).contains("seed: 11"), "--seed is recorded");
+        JsonNode s = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertTrue(s.get("metrics").get("test_accuracy").asDouble() > 0.5, "learns the synthetic classes");
+        long size = 0;
+        long zeros = 0;
+        for (JsonNode l : s.get("sparsity").get("layers")) {
+            size += l.get("size").asLong();
+            zeros += Math.round(l.get("realized").asDouble() * l.get("size").asLong());
+        }
+        assertEquals(Math.round(size * 0.8), zeros, "one global budget, exact over fc1 and fc2");
+        SameDiff model = SameDiff.load(run.resolve("model.fb").toFile(), false);
+        long baked = MagnitudeMasks.zeros(model.getArrForVarName("fc1/W")) + MagnitudeMasks.zeros(model.getArrForVarName("fc2/W"));
+        assertEquals(Math.round(size * 0.8), baked, "the hard masks are baked into the saved weights");
+    }
+
+    @Test
+    void pdpTwoOfFourSavesExactlyTwoNonZerosPerGroup() throws Exception {
+        Path out = tmp.resolve("pdp-nm");
+        String yaml = RECIPE.replace("name: e2e", "name: pdpnm").replace("method: gmp", "method: pdp")
+                .replace("targetSparsity: 0.8", "nm: {n: 2, m: 4}");
+        assertEquals(0, Prune4j.run("train", recipe("pdpnm", yaml).toString(), "--data-dir", data.toString(),
+                "--output-dir", out.toString()));
+        SameDiff model = SameDiff.load(out.resolve("pdpnm/model.fb").toFile(), false);
+        for (String w : List.of("fc1/W", "fc2/W")) {
+            INDArray weight = model.getArrForVarName(w);
+            assertEquals(0, new NmPattern(2, 4).violations(weight), w);
+            assertEquals(0.5, MagnitudeMasks.sparsity(weight), 0, w);
+        }
+    }
 }

@@ -35,6 +35,21 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void pdpResolvesItsDefaultsAndRoundTrips() {
+        Recipe r = RecipeLoader.parse(GOOD.replace("method: gmp", "method: pdp"), "t");
+        PdpSpec pdp = r.pruning().pdp();
+        assertEquals(new PdpSpec("unstructured", null, PdpSpec.DEFAULT_TAU_SCALE, null), pdp);
+        assertEquals(r, RecipeLoader.parse(RecipeLoader.toYaml(r), "other"));
+        Recipe nm = RecipeLoader.parse(GOOD.replace("method: gmp", "method: pdp\n  nm: {n: 2, m: 4}")
+                .replace("  targetSparsity: 0.9\n", ""), "t");
+        assertEquals("nm", nm.pruning().pdp().structure());
+        assertEquals(0.5, nm.pruning().targetSparsity());
+        RecipeException e = assertThrows(RecipeException.class, () -> RecipeLoader.parse(GOOD
+                .replace("method: gmp", "method: pdp\n  nm: {n: 4, m: 4}").replace("  targetSparsity: 0.9\n", ""), "t"));
+        assertEquals("pruning.nm.n: must be < m=4 for pdp (n = m prunes nothing), got 4", e.getMessage());
+    }
+
+    @Test
     void nameDefaultsToTheFileStem() {
         Recipe r = RecipeLoader.parse(GOOD.replace("name: t\n", ""), "quickstart");
         assertEquals("quickstart", r.name());
@@ -60,6 +75,13 @@ class RecipeLoaderTest {
             key of other model  | hidden: [32] | hidden: [32], heads: 4 | model.heads: does not apply to model type mlp, got 4
             missing steps       | steps: 100, | | train.steps: is required, got null
             non-positive lr     | batchSize: 16} | batchSize: 16, learningRate: 0} | train.learningRate: must be a positive number, got 0.0
+            pdp tau twice       | method: gmp | method: pdp\\n  pdp: {tau: 0.0001, tauScale: 0.01} | pruning.pdp.tauScale: must be left out when tau is given (one rule for τ), got 0.01
+            pdp unknown form    | method: gmp | method: pdp\\n  pdp: {structure: blocks} | pruning.pdp.structure: must be one of unstructured, nm, channel, got 'blocks'
+            pdp nm without nm   | method: gmp | method: pdp\\n  pdp: {structure: nm} | pruning.pdp.structure: nm needs the pattern in pruning.nm: {n, m}, got 'nm'
+            pdp global channels | method: gmp | method: pdp\\n  scope: global\\n  pdp: {structure: channel} | pruning.scope: must be layer for pdp.structure channel (norms of channels of different widths do not compare), got 'global'
+            pdp freeze early    | method: gmp | method: pdp\\n  pdp: {freezeAt: 50} | pruning.pdp.freezeAt: must be >= schedule.end=60 (the target is reached first), got 50
+            pdp freeze late     | method: gmp | method: pdp\\n  pdp: {freezeAt: 150} | pruning.pdp.freezeAt: must be <= train.steps=100, got 150
+            pdp keys for gmp    | method: gmp | method: gmp\\n  pdp: {tau: 0.0001} | pruning.pdp: applies to method pdp only, got 'gmp'
             """)
     void rejectsBadRecipesWithOneClearMessage(String kind, String from, String to, String message) {
         String yaml = GOOD.replace(from, to == null ? "" : to.replace("\\n", "\n"));
