@@ -53,14 +53,9 @@ class PdpMaskTest {
         INDArray weight = g.weight();
         for (long i = 0; i < weight.length(); i++) {
             double original = weight.getDouble(i);
-            weight.putScalar(i, original + eps);
-            pdp.refreshAtHeldThresholds(g.sd);
-            double plus = g.loss();
-            weight.putScalar(i, original - eps);
-            pdp.refreshAtHeldThresholds(g.sd);
-            double minus = g.loss();
-            weight.putScalar(i, original);
-            pdp.refreshAtHeldThresholds(g.sd);
+            double plus = lossWith(g, pdp, i, original + eps);
+            double minus = lossWith(g, pdp, i, original - eps);
+            lossWith(g, pdp, i, original);
             double numeric = (plus - minus) / (2 * eps);
             assertEquals(numeric, analytic.getDouble(i), 1e-7 * Math.max(1, Math.abs(numeric)), name + " entry " + i);
             boosting = Math.max(boosting, Math.abs(numeric - maskHeld.getDouble(i)));
@@ -68,22 +63,32 @@ class PdpMaskTest {
         assertTrue(boosting > 0.1, name + ": the check must exercise the boosting term, max difference " + boosting);
     }
 
+    /** The loss with entry {@code i} of the weight set to {@code value}, the soft masks refreshed at held t. */
+    private static double lossWith(OneWeightGraph g, PdpMask pdp, long i, double value) {
+        g.weight().putScalar(i, value);
+        pdp.refreshAtHeldThresholds(g.sd);
+        return g.loss();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
     void beforeTheFirstUpdateTheEffectiveWeightIsExactlyW(String name, Structure structure, double sparsity) {
-        INDArray w = randomWeight(DataType.FLOAT, 1, 16, 8);
-        INDArray r = randomWeight(DataType.FLOAT, 2, 16, 8);
-        OneWeightGraph g = new OneWeightGraph(new PdpMask(structure, PdpTemperature.scaled(1e-2)), w, r);
-        assertEquals(w, g.masked(), name);
-        assertEquals(r, g.gradient(), name + ": gradient of sum(W * R) is R");
+        OneWeightGraph g = randomGraph(structure, 1, 16, 8);
+        assertEquals(g.weight(), g.masked(), name);
+        assertEquals(g.sd.getArrForVarName("R"), g.gradient(), name + ": gradient of sum(W * R) is R");
+    }
+
+    /** PDP (τ = 1e-2 × mean squared score) on a random float weight, with a random R in the loss. */
+    private static OneWeightGraph randomGraph(Structure structure, long seed, long rows, long cols) {
+        return new OneWeightGraph(new PdpMask(structure, PdpTemperature.scaled(1e-2)),
+                randomWeight(DataType.FLOAT, seed, rows, cols), randomWeight(DataType.FLOAT, seed + 1, rows, cols));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
     void afterHardeningCountsAreExactAndTheSoftFactorIsOff(String name, Structure structure, double sparsity) {
-        INDArray w = randomWeight(DataType.FLOAT, 3, 64, 24);
-        INDArray r = randomWeight(DataType.FLOAT, 4, 64, 24);
-        OneWeightGraph g = new OneWeightGraph(new PdpMask(structure, PdpTemperature.scaled(1e-2)), w, r);
+        OneWeightGraph g = randomGraph(structure, 3, 64, 24);
+        INDArray r = g.sd.getArrForVarName("R");
         g.update(sparsity);
         g.method.harden(g.sd);
         INDArray mask = g.sd.getArrForVarName(OneWeightGraph.W + "_mask");

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,14 +122,21 @@ class TrainCommandTest {
         assertFalse(Files.exists(run.resolve("plots/nothing.png")));
     }
 
+    /** Trains RECIPE renamed to {@code name} and edited by {@code yaml}, with extra CLI options; returns the run. */
+    private static Path train(String name, UnaryOperator<String> edit, String... options) throws Exception {
+        Path out = tmp.resolve("out-" + name);
+        String yaml = edit.apply(RECIPE.replace("name: e2e", "name: " + name));
+        List<String> args = new ArrayList<>(List.of("train", recipe(name, yaml).toString(), "--data-dir",
+                data.toString(), "--output-dir", out.toString()));
+        args.addAll(List.of(options));
+        assertEquals(0, Prune4j.run(args.toArray(String[]::new)), name);
+        return out.resolve(name);
+    }
+
     @Test
     void pdpEndsWithTheExactGlobalBudgetBakedIntoTheModelAndRecordsTheSeedOption() throws Exception {
-        Path out = tmp.resolve("pdp");
-        String yaml = RECIPE.replace("name: e2e", "name: pdp").replace("method: gmp", "method: pdp\n  scope: global")
-                .replace("frequency: 20}", "frequency: 1, power: 1}\n  pdp: {freezeAt: 80}");
-        assertEquals(0, Prune4j.run("train", recipe("pdp", yaml).toString(), "--data-dir", data.toString(),
-                "--output-dir", out.toString(), "--seed", "11"));
-        Path run = out.resolve("pdp");
+        Path run = train("pdp", yaml -> yaml.replace("method: gmp", "method: pdp\n  scope: global")
+                .replace("frequency: 20}", "frequency: 1, power: 1}\n  pdp: {freezeAt: 80}"), "--seed", "11");
         assertTrue(Files.readString(run.resolve("recipe.yaml")).contains("seed: 11"), "--seed is recorded");
         JsonNode s = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertTrue(s.get("metrics").get("test_accuracy").asDouble() > 0.5, "learns the synthetic classes");
@@ -145,12 +154,9 @@ class TrainCommandTest {
 
     @Test
     void pdpTwoOfFourSavesExactlyTwoNonZerosPerGroup() throws Exception {
-        Path out = tmp.resolve("pdp-nm");
-        String yaml = RECIPE.replace("name: e2e", "name: pdpnm").replace("method: gmp", "method: pdp")
-                .replace("targetSparsity: 0.8", "nm: {n: 2, m: 4}");
-        assertEquals(0, Prune4j.run("train", recipe("pdpnm", yaml).toString(), "--data-dir", data.toString(),
-                "--output-dir", out.toString()));
-        SameDiff model = SameDiff.load(out.resolve("pdpnm/model.fb").toFile(), false);
+        Path run = train("pdpnm", yaml -> yaml.replace("method: gmp", "method: pdp")
+                .replace("targetSparsity: 0.8", "nm: {n: 2, m: 4}"));
+        SameDiff model = SameDiff.load(run.resolve("model.fb").toFile(), false);
         for (String w : List.of("fc1/W", "fc2/W")) {
             INDArray weight = model.getArrForVarName(w);
             assertEquals(0, new NmPattern(2, 4).violations(weight), w);

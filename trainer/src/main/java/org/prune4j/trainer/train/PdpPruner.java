@@ -1,17 +1,10 @@
 package org.prune4j.trainer.train;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.prune4j.masks.MagnitudeMasks;
 import org.prune4j.masks.MaskMethod;
-import org.prune4j.masks.NmPattern;
-import org.prune4j.masks.StepTargets;
-import org.prune4j.schedules.GradualPruningSchedule;
 import org.prune4j.trainer.model.PrunableWeight;
 import org.prune4j.trainer.recipe.PruningSpec;
 
@@ -30,11 +23,10 @@ import org.prune4j.trainer.recipe.PruningSpec;
  */
 public final class PdpPruner implements Pruner {
 
-    private final GradualPruningSchedule schedule;
+    private final TargetSchedule schedule;
     private final List<PrunableWeight> weights;
     private final MaskMethod method;
     private final boolean global;
-    private final NmPattern nm;
     private final long freezeAt;
     private double[] budgets;
 
@@ -43,23 +35,17 @@ public final class PdpPruner implements Pruner {
      *                   step when it is not set
      */
     public PdpPruner(PruningSpec spec, List<PrunableWeight> weights, MaskMethod method, long trainSteps) {
-        var s = spec.schedule();
-        this.schedule = new GradualPruningSchedule(s.initialSparsity(), spec.targetSparsity(), s.begin(), s.end(),
-                s.frequency(), s.power());
+        this.schedule = new TargetSchedule(spec);
         this.weights = List.copyOf(weights);
         this.method = method;
         this.global = spec.scope().equals("global");
-        this.nm = spec.nm() == null ? null : new NmPattern(spec.nm().n(), spec.nm().m());
         this.freezeAt = spec.pdp().freezeAt() == null ? trainSteps : spec.pdp().freezeAt();
     }
 
     /** The sparsity asked of the selected weights together at {@code step}. */
     @Override
     public double targetAt(long step) {
-        if (nm != null) {
-            return step >= schedule.begin() ? nm.sparsity() : 0.0;
-        }
-        return schedule.valueAt(step);
+        return schedule.at(step);
     }
 
     /** From {@code begin} to {@code freezeAt}: new thresholds before every step, hardening at the end. */
@@ -71,12 +57,7 @@ public final class PdpPruner implements Pruner {
         if (budgets == null) {
             budgets = budgets(sd);
         }
-        double[] targets = layerTargets(step);
-        Map<String, Double> byName = new LinkedHashMap<>();
-        for (int i = 0; i < weights.size(); i++) {
-            byName.put(weights.get(i).name(), targets[i]);
-        }
-        method.update(sd, new StepTargets(step, byName));
+        method.update(sd, TargetSchedule.byName(step, weights, layerTargets(step)));
         if (step == freezeAt) {
             method.harden(sd);
         }
@@ -86,30 +67,27 @@ public final class PdpPruner implements Pruner {
     /** The sparsity of {@code W * hardMask} per layer: during the soft phase, of the mask m >= 0.5. */
     @Override
     public List<LayerSparsity> measure(long step, SameDiff sd) {
-        return Measurements.of(sd, weights, method.hardMasks(sd), layerTargets(step), nm);
+        return Measurements.of(sd, weights, method.hardMasks(sd), layerTargets(step), schedule.nm());
     }
 
     /** Each layer's final sparsity, fixed at {@code begin}. */
     private double[] budgets(SameDiff sd) {
-        double[] out = new double[weights.size()];
-        if (global && nm == null) {
-            List<INDArray> magnitudes = new ArrayList<>(weights.size());
-            for (PrunableWeight w : weights) {
-                magnitudes.add(sd.getArrForVarName(w.name()).mul(sd.getArrForVarName(w.maskName())));
-            }
-            return MagnitudeMasks.globalSparsities(magnitudes, schedule.finalSparsity());
+        if (global && schedule.nm() == null) {
+            return MagnitudeMasks.globalSparsities(TargetSchedule.effective(sd, weights), schedule.last());
         }
-        Arrays.fill(out, nm != null ? nm.sparsity() : schedule.finalSparsity());
+        double[] out = new double[weights.size()];
+        Arrays.fill(out, schedule.last());
         return out;
     }
 
+    /** {@code budget * s(step) / s_final} per layer; all zero before {@code begin}. */
     private double[] layerTargets(long step) {
         double[] out = new double[weights.size()];
         if (budgets == null) {
-            return out; // before begin: dense
+            return out;
         }
-        double finalSparsity = schedule.finalSparsity();
-        double progress = nm != null || finalSparsity == 0 ? 1.0 : Math.min(1.0, targetAt(step) / finalSparsity);
+        double last = schedule.last();
+        double progress = last == 0 ? 1.0 : Math.min(1.0, targetAt(step) / last);
         for (int i = 0; i < out.length; i++) {
             out[i] = budgets[i] * progress;
         }

@@ -1,0 +1,76 @@
+package org.prune4j.trainer.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.prune4j.masks.NmPattern;
+import org.prune4j.masks.StepTargets;
+import org.prune4j.schedules.GradualPruningSchedule;
+import org.prune4j.trainer.model.PrunableWeight;
+import org.prune4j.trainer.recipe.PruningSpec;
+
+/**
+ * The overall target sparsity of the selected weights as {@code pruning} asks for it, step by step:
+ * the {@code pruning.schedule} ramp, or with {@code pruning.nm} the pattern's 1 - n/m from
+ * {@code begin} on. Shared by the pruners, with the small conversions they all need.
+ */
+final class TargetSchedule {
+
+    private final GradualPruningSchedule ramp;
+    private final NmPattern nm;
+
+    TargetSchedule(PruningSpec spec) {
+        var s = spec.schedule();
+        this.ramp = new GradualPruningSchedule(s.initialSparsity(), spec.targetSparsity(), s.begin(), s.end(),
+                s.frequency(), s.power());
+        this.nm = spec.nm() == null ? null : new NmPattern(spec.nm().n(), spec.nm().m());
+    }
+
+    /** The sparsity asked of the selected weights at {@code step}. */
+    double at(long step) {
+        if (nm != null) {
+            return step >= ramp.begin() ? nm.sparsity() : 0.0;
+        }
+        return ramp.valueAt(step);
+    }
+
+    /** The target {@link #at} reaches at the end. */
+    double last() {
+        return nm != null ? nm.sparsity() : ramp.finalSparsity();
+    }
+
+    long begin() {
+        return ramp.begin();
+    }
+
+    /** Whether the masks are due for recomputing at {@code step}. */
+    boolean isEvent(long step) {
+        return ramp.isPruningStep(step);
+    }
+
+    /** The N:M pattern, or null. */
+    NmPattern nm() {
+        return nm;
+    }
+
+    /** Per-weight targets, in the form a mask method takes them. */
+    static StepTargets byName(long step, List<PrunableWeight> weights, double[] sparsity) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < weights.size(); i++) {
+            out.put(weights.get(i).name(), sparsity[i]);
+        }
+        return new StepTargets(step, out);
+    }
+
+    /** {@code W * W_mask} of every weight: the magnitudes a global threshold compares. */
+    static List<INDArray> effective(SameDiff sd, List<PrunableWeight> weights) {
+        List<INDArray> out = new ArrayList<>(weights.size());
+        for (PrunableWeight w : weights) {
+            out.add(sd.getArrForVarName(w.name()).mul(sd.getArrForVarName(w.maskName())));
+        }
+        return out;
+    }
+}
