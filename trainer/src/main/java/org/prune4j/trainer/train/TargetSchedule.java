@@ -4,51 +4,68 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.prune4j.masks.NmPattern;
 import org.prune4j.masks.StepTargets;
 import org.prune4j.schedules.GradualPruningSchedule;
+import org.prune4j.schedules.Schedule;
 import org.prune4j.trainer.model.PrunableWeight;
 import org.prune4j.trainer.recipe.PruningSpec;
 
 /**
  * The overall target sparsity of the selected weights as {@code pruning} asks for it, step by step:
- * the {@code pruning.schedule} ramp, or with {@code pruning.nm} the pattern's 1 - n/m from
- * {@code begin} on. Shared by the pruners, with the small conversions they all need.
+ * the {@code pruning.schedule} ramp, with {@code begin == end} one shot at {@code end} (E1's one-shot
+ * arms), or with {@code pruning.nm} the pattern's 1 - n/m from {@code begin} on. Shared by the
+ * pruners, with the small conversions they all need.
  */
 final class TargetSchedule {
 
-    private final GradualPruningSchedule ramp;
+    private final Schedule ramp;
+    private final LongPredicate events;
+    private final long begin;
+    private final double last;
     private final NmPattern nm;
 
     TargetSchedule(PruningSpec spec) {
         var s = spec.schedule();
-        this.ramp = new GradualPruningSchedule(s.initialSparsity(), spec.targetSparsity(), s.begin(), s.end(),
-                s.frequency(), s.power());
+        double first = s.initialSparsity();
+        this.last = spec.targetSparsity();
+        this.begin = s.begin();
+        long end = s.end();
+        if (end == begin) {
+            this.ramp = step -> step >= end ? last : first;
+            this.events = step -> step == end;
+        } else {
+            GradualPruningSchedule gradual = new GradualPruningSchedule(first, last, begin, end, s.frequency(),
+                    s.power());
+            this.ramp = gradual;
+            this.events = gradual::isPruningStep;
+        }
         this.nm = spec.nm() == null ? null : new NmPattern(spec.nm().n(), spec.nm().m());
     }
 
     /** The sparsity asked of the selected weights at {@code step}. */
     double at(long step) {
         if (nm != null) {
-            return step >= ramp.begin() ? nm.sparsity() : 0.0;
+            return step >= begin ? nm.sparsity() : 0.0;
         }
         return ramp.valueAt(step);
     }
 
-    /** The target {@link #at} reaches at the end. */
+    /** The target {@link #at} reaches at the end (for N:M, 1 - n/m). */
     double last() {
-        return nm != null ? nm.sparsity() : ramp.finalSparsity();
+        return nm != null ? nm.sparsity() : last;
     }
 
     long begin() {
-        return ramp.begin();
+        return begin;
     }
 
     /** Whether the masks are due for recomputing at {@code step}. */
     boolean isEvent(long step) {
-        return ramp.isPruningStep(step);
+        return events.test(step);
     }
 
     /** The N:M pattern, or null. */

@@ -67,7 +67,7 @@ class RecipeLoaderTest {
             unknown model       | type: mlp | type: resnet | model.type: must be one of mlp, lenet5, char-transformer, got 'resnet'
             unknown dataset     | dataset: fashion-mnist | dataset: cifar10 | data.dataset: must be one of mnist, fashion-mnist, moby-dick, sotu, kjv, got 'cifar10'
             N greater than M    | frequency: 10} | frequency: 10}\\n  nm: {n: 5, m: 4} | pruning.nm.n: must be <= m=4 (N:M keeps N of every M), got 5
-            begin after end     | begin: 10, end: 60 | begin: 70, end: 60 | pruning.schedule.end: must be > begin=70, got 60
+            begin after end     | begin: 10, end: 60 | begin: 70, end: 60 | pruning.schedule.end: must be >= begin=70 (equal: one shot at begin), got 60
             end after training  | end: 60 | end: 160 | pruning.schedule.end: must be <= train.steps=100, got 160
             text for images     | dataset: fashion-mnist | dataset: kjv | data.dataset: must be a image dataset for model type mlp, got 'kjv'
             wrong type          | steps: 100 | steps: many | train.steps: must be an integer, got 'many'

@@ -67,6 +67,23 @@ class GmpPrunerTest {
     }
 
     @Test
+    void beginEqualToEndPrunesInOneShotThere() {
+        Pruned p = Pruned.of(new PruningSpec("gmp", 0.75, "global", "fc[12]/W", new GmpScheduleSpec(5, 5, null, null,
+                null), null, null));
+        SameDiff sd = p.model().graph();
+        for (int t = 0; t < 5; t++) {
+            assertFalse(p.pruner().pruneIfDue(t, sd), "nothing before the shot, step " + t);
+            assertEquals(0.0, p.pruner().targetAt(t), 0);
+        }
+        assertTrue(p.pruner().pruneIfDue(5, sd));
+        List<LayerSparsity> layers = p.pruner().measure(5, sd);
+        long size = layers.stream().mapToLong(LayerSparsity::size).sum();
+        assertEquals(Math.round(size * 0.75), layers.stream().mapToLong(LayerSparsity::zeros).sum());
+        assertFalse(p.pruner().pruneIfDue(6, sd), "and nothing after");
+        assertEquals(0.75, p.pruner().targetAt(6), 0);
+    }
+
+    @Test
     void nmScopeLeavesExactlyNPerGroup() {
         Pruned p = Pruned.of(spec("layer", 0, new NmSpec(1, 4)));
         ModelGraph m = p.model();
