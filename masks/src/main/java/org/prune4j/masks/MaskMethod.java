@@ -14,8 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * budgets shared between layers) look at all of them together. Every method keeps, for each weight
  * {@code X}, a graph constant {@code X_mask} holding its hard 0/1 mask (all ones until something is
  * pruned); the effective weight equals {@code X * X_mask} whenever the method is hard, so measuring,
- * exporting and baking work the same for every method. A soft method multiplies in its own factor
- * on top of that.
+ * exporting and baking work the same for every method. While a method is soft, the effective weight
+ * is its own (PDP: {@code W * m(W)}).
  *
  * <p>Scheduled values (target sparsity, and for later methods temperatures or noise seeds) arrive as
  * plain numbers in {@link StepTargets}: this module knows nothing of schedules, so every method can
@@ -34,7 +34,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       is refused.</li>
  * </ol>
  * {@link #hardMasks} may be read, and {@link #state} saved or {@link #restore}d, at any point after
- * step 2, between updates. Deviating from this order throws {@link IllegalStateException}.
+ * step 2, between updates. The misuses a method can see (applying a weight twice, updating after
+ * {@link #harden}, hardening a soft method before its first update) throw {@link IllegalStateException}.
  */
 public interface MaskMethod {
 

@@ -58,7 +58,7 @@ public final class GraphBuilder {
     /**
      * A prunable weight drawn from N(0, std^2), returned as the effective weight its mask method
      * builds: {@code W * W_mask} with a hard-mask constant {@code name + "_mask"} (all ones until
-     * something is pruned), times the method's own soft factor if it has one. For models whose
+     * something is pruned), or the method's soft form while it is soft. For models whose
      * initialisation is not He-normal (a transformer wants a small fixed std so the untrained logits
      * are near uniform).
      */
