@@ -3,6 +3,7 @@ package org.prune4j.masks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,10 +18,13 @@ public final class MagnitudeMasks {
     private MagnitudeMasks() {
     }
 
-    /** The number of survivors for a target sparsity: {@code round(size * (1 - sparsity))}. */
+    /**
+     * The number of survivors for a target sparsity: {@code round(size * (1 - sparsity))}. Sparsity 1
+     * is allowed: one global threshold may remove a whole layer.
+     */
     public static long keptCount(long size, double sparsity) {
-        if (!(sparsity >= 0 && sparsity < 1)) {
-            throw new IllegalArgumentException("sparsity must be in [0, 1), got " + sparsity);
+        if (!(sparsity >= 0 && sparsity <= 1)) {
+            throw new IllegalArgumentException("sparsity must be in [0, 1], got " + sparsity);
         }
         return Math.round(size * (1.0 - sparsity));
     }
@@ -47,6 +51,21 @@ public final class MagnitudeMasks {
         return out;
     }
 
+    /**
+     * How many entries of each layer one global threshold keeps: the per-layer counts of
+     * {@link #globalMasks}, as the sparsity each layer ends up with. Layer masks at these sparsities
+     * select exactly the entries the global masks select (ties fall the same way, by index).
+     */
+    public static double[] globalSparsities(List<INDArray> scores, double sparsity) {
+        List<INDArray> masks = globalMasks(scores, sparsity);
+        double[] out = new double[masks.size()];
+        for (int i = 0; i < out.length; i++) {
+            INDArray m = masks.get(i);
+            out[i] = m.length() == 0 ? 0.0 : (double) zeros(m) / m.length();
+        }
+        return out;
+    }
+
     /** The fraction of zeros. */
     public static double sparsity(INDArray maskOrWeight) {
         long size = maskOrWeight.length();
@@ -55,7 +74,12 @@ public final class MagnitudeMasks {
 
     /** The number of exact zeros. */
     public static long zeros(INDArray maskOrWeight) {
-        return maskOrWeight.length() - maskOrWeight.neq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT64).sumNumber().longValue();
+        return maskOrWeight.length() - maskOrWeight.neq(0).castTo(DataType.INT64).sumNumber().longValue();
+    }
+
+    /** The 0/1 mask keeping exactly the {@code k} largest magnitudes of one array, ties by index. */
+    static float[] keepLargest(float[] scores, long k) {
+        return keepLargest(List.of(scores), k).get(0);
     }
 
     /**

@@ -1,13 +1,15 @@
 package org.prune4j.masks;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Semi-structured N:M sparsity: at most N non-zeros in every group of M consecutive weights along the
  * input dimension. For a {@code [nIn, nOut]} weight a group is rows {@code g*M .. g*M+M-1} of one
  * column (reference/algorithms.md §0.1); any other shape is treated as {@code [size/last, last]}.
  */
-public record NmPattern(int n, int m) {
+public record NmPattern(int n, int m) implements Structure {
 
     public NmPattern {
         if (m < 1) {
@@ -26,6 +28,39 @@ public record NmPattern(int n, int m) {
     /** Whether a weight with this input dimension splits into whole groups. */
     public boolean fits(long inputDim) {
         return inputDim % m == 0;
+    }
+
+    @Override
+    public void validate(String weight, long[] shape) {
+        long inputDim = 1;
+        for (int i = 0; i < shape.length - 1; i++) {
+            inputDim *= shape[i];
+        }
+        if (shape.length < 2 || !fits(inputDim)) {
+            throw new IllegalArgumentException(weight + ": the input dimension must be a multiple of m=" + m + " for "
+                    + this + ", got " + (shape.length < 2 ? "rank " + shape.length : inputDim));
+        }
+    }
+
+    /**
+     * N:M has one sparsity: {@code sparsity} must be {@link #sparsity()} (the N:M mask) or 0 (nothing
+     * pruned yet, all ones).
+     */
+    @Override
+    public INDArray hardMask(INDArray scores, double sparsity) {
+        if (sparsity == 0) {
+            return Nd4j.onesLike(scores).castTo(DataType.FLOAT);
+        }
+        requireSparsity(sparsity);
+        return magnitudeMask(scores);
+    }
+
+    /** @throws IllegalArgumentException unless {@code sparsity} is this pattern's, 1 - n/m */
+    void requireSparsity(double sparsity) {
+        if (Math.abs(sparsity - sparsity()) > 1e-12) {
+            throw new IllegalArgumentException("sparsity must be 1 - n/m = " + sparsity() + " for " + this + ", got "
+                    + sparsity);
+        }
     }
 
     /** The number of groups holding more than N non-zeros (0 for a conforming mask or weight). */

@@ -1,10 +1,16 @@
 /**
- * Masks: which weights survive, computed on the host from the weights and numbers the trainer passes in.
+ * Masks: which weights survive, and how a mask enters the SameDiff graph.
+ *
+ * <p>{@link org.prune4j.masks.MaskMethod} is the plug-in interface every method implements (its
+ * Javadoc gives the order of use); {@link org.prune4j.masks.MagnitudeMask} (gradual magnitude
+ * pruning) and {@link org.prune4j.masks.PdpMask} (parameter-free differentiable pruning) are the two
+ * methods so far. A {@link org.prune4j.masks.Structure} says what a mask keeps or prunes together:
+ * entries, output channels, or N of every M along the input dimension.
  *
  * <p>SameDiff M2.1 has no usable sort or top-k in the graph (reference/stack-probe.md §1), so every
- * threshold is found here with exact counts: ties are broken by index, so a layer asked for k
- * survivors gets exactly k. Scheduled values (target sparsity, temperatures) arrive as plain numbers;
- * this module knows nothing of schedules, trainers or checkpoints. Dense weights are
+ * threshold is found here, on the host, with exact counts: ties are broken by index, so a layer asked
+ * for k survivors gets exactly k. Scheduled values (target sparsity, temperatures) arrive as plain
+ * numbers; this module knows nothing of schedules, trainers or checkpoints. Dense weights are
  * {@code [nIn, nOut]}, and N:M groups run along the input dimension: M consecutive rows of one column.
  */
 package org.prune4j.masks;

@@ -47,6 +47,19 @@ class MagnitudeMasksTest {
     }
 
     @Test
+    void globalSparsitiesGiveLayerMasksEqualToTheGlobalOnes() {
+        INDArray a = Nd4j.randn(DataType.FLOAT, 30, 20);
+        INDArray b = Nd4j.randn(DataType.FLOAT, 20, 10).muli(2);
+        INDArray tied = Nd4j.ones(DataType.FLOAT, 10, 4);
+        List<INDArray> scores = List.of(a, b, tied);
+        List<INDArray> global = MagnitudeMasks.globalMasks(scores, 0.7);
+        double[] sparsities = MagnitudeMasks.globalSparsities(scores, 0.7);
+        for (int i = 0; i < scores.size(); i++) {
+            assertEquals(global.get(i), MagnitudeMasks.layerMask(scores.get(i), sparsities[i]), "layer " + i);
+        }
+    }
+
+    @Test
     void prunedWeightsStayPrunedWhenScoresAreMasked() {
         INDArray w = Nd4j.randn(DataType.FLOAT, 64, 32);
         INDArray first = MagnitudeMasks.layerMask(w, 0.5);
@@ -56,7 +69,7 @@ class MagnitudeMasksTest {
 
     @Test
     void rejectsSparsityOutsideTheUnitInterval() {
-        assertThrows(IllegalArgumentException.class, () -> MagnitudeMasks.keptCount(10, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> MagnitudeMasks.keptCount(10, 1.01));
         assertThrows(IllegalArgumentException.class, () -> MagnitudeMasks.keptCount(10, -0.1));
     }
 }

@@ -54,4 +54,14 @@ class NmPatternTest {
                 () -> new NmPattern(2, 4).violations(Nd4j.ones(6, 3)));
         assertTrue(rows.getMessage().endsWith("multiple of m=4 for 2:4, got 6"), rows.getMessage());
     }
+
+    @Test
+    void hardMaskHasOneSparsityOrNone() {
+        NmPattern p = new NmPattern(1, 4);
+        INDArray w = Nd4j.randn(DataType.FLOAT, 8, 3);
+        assertEquals(p.magnitudeMask(w), p.hardMask(w, 0.75));
+        assertEquals(Nd4j.ones(DataType.FLOAT, 8, 3), p.hardMask(w, 0));
+        assertEquals("sparsity must be 1 - n/m = 0.75 for 1:4, got 0.5",
+                assertThrows(IllegalArgumentException.class, () -> p.hardMask(w, 0.5)).getMessage());
+    }
 }

@@ -13,8 +13,9 @@
  *       {@link org.prune4j.schedules.JoinedSchedule} (phases one after another).</li>
  *   <li>Pruning schedules, whose masks change only at events ({@link org.prune4j.schedules.PruningSchedule}):
  *       {@link org.prune4j.schedules.GradualPruningSchedule} (Zhu &amp; Gupta's cubic and other powers),
- *       {@link org.prune4j.schedules.GeometricPruningSchedule} (The Journey Matters) and
- *       {@link org.prune4j.schedules.SpdfSchedule} (sparse pre-training, dense fine-tuning).</li>
+ *       {@link org.prune4j.schedules.GeometricPruningSchedule} (The Journey Matters),
+ *       {@link org.prune4j.schedules.SpdfSchedule} (sparse pre-training, dense fine-tuning) and
+ *       {@link org.prune4j.schedules.OneShotSchedule} (the whole target at one event).</li>
  *   <li>{@link org.prune4j.schedules.compute}: compute, N-bar and windows in compute space;
  *       {@link org.prune4j.schedules.allocation}: sharing a target among layers.</li>
  * </ul>

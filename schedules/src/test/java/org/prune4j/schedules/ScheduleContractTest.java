@@ -46,6 +46,8 @@ class ScheduleContractTest {
                 new Case(new GradualPruningSchedule(0.1, 0.8, 100, 950, 100, 2), 100, 0.1, 950, 0.8, 0.1, 0.8, 1),
                 new Case(new GeometricPruningSchedule(0.8, 100, 500, 100), 99, 0, 500, 0.8, 0, 0.8, 1),
                 new Case(new SpdfSchedule(0.75, 20, 300), 19, 0, 300, 0, 0, 0.75, 0),
+                new Case(new OneShotSchedule(0.9, 50), 49, 0, 50, 0.9, 0, 0.9, 1),
+                new Case(new OneShotSchedule(0.5, 0), 0, 0.5, 0, 0.5, 0.5, 0.5, 1),
                 new Case(new JoinedSchedule(List.of(new LinearSchedule(0, 1, 0, 50), new CosineSchedule(1, 0.1, 0, 100)),
                         List.of(50L)), 0, 0, 150, 0.1, 0, 1, 0)));
         SplittableRandom random = new SplittableRandom(20_250_403);
@@ -72,6 +74,7 @@ class ScheduleContractTest {
             cases.add(new Case(new SparsityRamp(initial, target, begin, end - begin), begin, initial, end, target,
                     initial, target, 1));
             cases.add(new Case(new SpdfSchedule(target, begin, end), begin, target, end, 0, 0, target, 0));
+            cases.add(new Case(new OneShotSchedule(target, begin + 1), begin, 0, begin + 1, target, 0, target, 1));
         }
         return cases.stream().map(c -> Named.of(c.schedule().toString(), c));
     }

@@ -13,6 +13,7 @@ import org.prune4j.trainer.plan.SchedulePlan;
 import org.prune4j.trainer.recipe.Recipe;
 import org.prune4j.trainer.recipe.RecipeLoader;
 import org.prune4j.trainer.run.Models;
+import org.prune4j.trainer.train.PruningSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +42,8 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Recipe recipe = RecipeLoader.load(recipeFile);
-        SchedulePlan plan = Planner.plan(recipe, Models.build(recipe.model(), recipe.seed()));
+        SchedulePlan plan = Planner.plan(recipe, Models.build(recipe.model(), recipe.seed(),
+                PruningSetup.of(recipe.pruning()).masking()));
         Path dir = out != null ? out : Path.of(recipe.output().dir()).resolveSibling("plan");
         String table = PlanTable.render(plan);
         System.out.print(table);

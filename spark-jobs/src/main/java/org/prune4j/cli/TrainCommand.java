@@ -36,9 +36,14 @@ final class TrainCommand implements Callable<Integer> {
             + "local[*] (default, embedded), local[N], spark://host:port, yarn, k8s://..., or none for a single JVM.")
     String master;
 
+    @Option(names = "--seed", paramLabel = "N", description = "Use this seed instead of the recipe's (the resolved "
+            + "recipe.yaml records it): repeated runs of one recipe.")
+    Long seed;
+
     @Override
     public Integer call() {
-        Recipe recipe = withMaster(RecipeLoader.load(recipeFile), master);
+        Recipe loaded = withMaster(RecipeLoader.load(recipeFile), master);
+        Recipe recipe = seed == null ? loaded : loaded.withSeed(seed);
         PreparedRun run = data.prepare(recipe);
         Path base = outputDir != null ? outputDir : Path.of(recipe.output().dir());
         Path runDir = RunDirectories.create(base, recipe.name());

@@ -127,6 +127,6 @@ class PlanCommandTest {
         Path r = smallRecipe("backwards", "{begin: 300, end: 200}");
         Outcome o = plan(r.toString(), "--out", tmp.toString());
         assertEquals(Prune4j.EXIT_BAD_INPUT, o.code());
-        assertEquals("prune4j: recipe error: pruning.schedule.end: must be > begin=300, got 200", o.err().strip());
+        assertEquals("prune4j: recipe error: pruning.schedule.end: must be >= begin=300 (equal: one shot at begin), got 200", o.err().strip());
     }
 }

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,5 +120,47 @@ class TrainCommandTest {
         assertEquals(0, Prune4j.run("report", run.toString()));
         assertTrue(Files.readString(run.resolve("sparsity.md")).contains("| `fc1/W` | 50176 | 0.5000 | 0.5000 | 25088 | 0 |"));
         assertFalse(Files.exists(run.resolve("plots/nothing.png")));
+    }
+
+    /** Trains RECIPE renamed to {@code name} and edited by {@code yaml}, with extra CLI options; returns the run. */
+    private static Path train(String name, UnaryOperator<String> edit, String... options) throws Exception {
+        Path out = tmp.resolve("out-" + name);
+        String yaml = edit.apply(RECIPE.replace("name: e2e", "name: " + name));
+        List<String> args = new ArrayList<>(List.of("train", recipe(name, yaml).toString(), "--data-dir",
+                data.toString(), "--output-dir", out.toString()));
+        args.addAll(List.of(options));
+        assertEquals(0, Prune4j.run(args.toArray(String[]::new)), name);
+        return out.resolve(name);
+    }
+
+    @Test
+    void pdpEndsWithTheExactGlobalBudgetBakedIntoTheModelAndRecordsTheSeedOption() throws Exception {
+        Path run = train("pdp", yaml -> yaml.replace("method: gmp", "method: pdp\n  scope: global")
+                .replace("frequency: 20}", "frequency: 1, power: 1}\n  pdp: {freezeAt: 80}"), "--seed", "11");
+        assertTrue(Files.readString(run.resolve("recipe.yaml")).contains("seed: 11"), "--seed is recorded");
+        JsonNode s = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertTrue(s.get("metrics").get("test_accuracy").asDouble() > 0.5, "learns the synthetic classes");
+        long size = 0;
+        long zeros = 0;
+        for (JsonNode l : s.get("sparsity").get("layers")) {
+            size += l.get("size").asLong();
+            zeros += Math.round(l.get("realized").asDouble() * l.get("size").asLong());
+        }
+        assertEquals(Math.round(size * 0.8), zeros, "one global budget, exact over fc1 and fc2");
+        SameDiff model = SameDiff.load(run.resolve("model.fb").toFile(), false);
+        long baked = MagnitudeMasks.zeros(model.getArrForVarName("fc1/W")) + MagnitudeMasks.zeros(model.getArrForVarName("fc2/W"));
+        assertEquals(Math.round(size * 0.8), baked, "the hard masks are baked into the saved weights");
+    }
+
+    @Test
+    void pdpTwoOfFourSavesExactlyTwoNonZerosPerGroup() throws Exception {
+        Path run = train("pdpnm", yaml -> yaml.replace("method: gmp", "method: pdp")
+                .replace("targetSparsity: 0.8", "nm: {n: 2, m: 4}"));
+        SameDiff model = SameDiff.load(run.resolve("model.fb").toFile(), false);
+        for (String w : List.of("fc1/W", "fc2/W")) {
+            INDArray weight = model.getArrForVarName(w);
+            assertEquals(0, new NmPattern(2, 4).violations(weight), w);
+            assertEquals(0.5, MagnitudeMasks.sparsity(weight), 0, w);
+        }
     }
 }

@@ -2,12 +2,12 @@ package org.prune4j.trainer.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.prune4j.trainer.model.CharTransformer;
+import org.prune4j.trainer.model.Masking;
 import org.prune4j.trainer.model.Mlp;
 import org.prune4j.trainer.model.ModelGraph;
 
@@ -17,12 +17,17 @@ import org.prune4j.trainer.model.ModelGraph;
  *
  * @param name         as it appears in the report
  * @param batch        examples per step
- * @param build        builds the graph from a seed
+ * @param build        builds the graph from a seed, with a mask method on its prunable weights
  * @param flopsPerStep forward and backward matmul FLOPs of one step (analytic; elementwise ops excluded)
  * @param pytorchSpec  the model argument of pytorch_step.py
  */
-public record BenchModel(String name, int batch, LongFunction<ModelGraph> build, double flopsPerStep,
-                         String pytorchSpec) {
+public record BenchModel(String name, int batch, Builder build, double flopsPerStep, String pytorchSpec) {
+
+    /** A model builder: {@code Mlp.build} or {@code CharTransformer.build} with its configuration bound. */
+    @FunctionalInterface
+    public interface Builder {
+        ModelGraph build(long seed, Masking masking);
+    }
 
     /** An MLP {@code sizes[0] -> ... -> sizes[last]}. */
     public static BenchModel mlp(String name, int batch, int... sizes) {
@@ -40,7 +45,7 @@ public record BenchModel(String name, int batch, LongFunction<ModelGraph> build,
         for (int i = 0; i < sizes.length; i++) {
             spec.append(i == 0 ? "" : ",").append(sizes[i]);
         }
-        return new BenchModel(name, batch, seed -> Mlp.build(seed, sizes[0], hidden, sizes[sizes.length - 1]), flops,
+        return new BenchModel(name, batch, (seed, masking) -> Mlp.build(seed, sizes[0], hidden, sizes[sizes.length - 1], masking), flops,
                 spec.toString());
     }
 
@@ -55,7 +60,7 @@ public record BenchModel(String name, int batch, LongFunction<ModelGraph> build,
         double flops = 3 * 2 * tokens * macsPerToken;
         String spec = String.format("chargpt:%d,%d,%d,%d,%d,%d", c.layers(), c.dModel(), c.heads(), c.ffn(),
                 c.context(), c.vocabulary());
-        return new BenchModel(name, batch, seed -> CharTransformer.build(seed, c), flops, spec);
+        return new BenchModel(name, batch, (seed, masking) -> CharTransformer.build(seed, c, masking), flops, spec);
     }
 
     /** A fixed synthetic batch of the model's shape: only the shape matters for the time of a step. */

@@ -8,8 +8,6 @@ import java.util.function.Consumer;
 import org.prune4j.trainer.model.CharTransformer;
 import org.prune4j.trainer.recipe.GmpScheduleSpec;
 import org.prune4j.trainer.recipe.PruningSpec;
-import org.prune4j.trainer.train.GmpPruner;
-import org.prune4j.trainer.train.Pruner;
 
 /** Runs the machine-limit and training-step benchmarks. */
 public final class Benchmarks {
@@ -70,11 +68,11 @@ public final class Benchmarks {
     /** Dense, and every mask method at {@link #MASKED_SPARSITY}. */
     private static Map<String, StepArm> arms(BenchModel model) {
         Map<String, StepArm> arms = new LinkedHashMap<>();
-        arms.put("dense", StepArm.prune4j(model, graph -> Pruner.NONE, 0));
+        arms.put("dense", StepArm.prune4j(model, PruningSpec.dense(), 0));
         arms.put("samediff-fit", StepArm.sameDiffFit(model));
         PruningSpec gmp = new PruningSpec("gmp", MASKED_SPARSITY, "layer", ".*",
                 new GmpScheduleSpec(0, 1, 1, 0.0, 3.0), null);
-        arms.put("gmp", StepArm.prune4j(model, graph -> new GmpPruner(gmp, graph.prunable()), 1));
+        arms.put("gmp", StepArm.prune4j(model, gmp, 1));
         return arms;
     }
 

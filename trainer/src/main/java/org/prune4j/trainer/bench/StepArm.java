@@ -1,12 +1,14 @@
 package org.prune4j.trainer.bench;
 
-import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
+import org.prune4j.trainer.model.Masking;
 import org.prune4j.trainer.model.ModelGraph;
-import org.prune4j.trainer.train.Pruner;
+import org.prune4j.trainer.recipe.GraphChecks;
+import org.prune4j.trainer.recipe.PruningSpec;
+import org.prune4j.trainer.train.PruningSetup;
 import org.prune4j.trainer.train.TrainStep;
 
 /**
@@ -31,19 +33,21 @@ final class StepArm {
     }
 
     /**
-     * prune4j's step ({@link TrainStep}: loss and gradients in one pass, then the updater); the pruner
-     * made for the built graph brings its masks to the arm's state once, before timing.
+     * prune4j's step ({@link TrainStep}: loss and gradients in one pass, then the updater) on the graph
+     * built with {@code pruning}'s mask method, as a run builds it; its pruner brings the masks to the
+     * arm's state once, at {@code pruneAtStep}, before timing.
      */
-    static StepArm prune4j(BenchModel model, Function<ModelGraph, Pruner> pruner, long pruneAtStep) {
-        ModelGraph graph = model.build().apply(1);
-        pruner.apply(graph).pruneIfDue(pruneAtStep, graph.graph());
+    static StepArm prune4j(BenchModel model, PruningSpec pruning, long pruneAtStep) {
+        PruningSetup setup = PruningSetup.of(pruning);
+        ModelGraph graph = model.build().build(1, setup.masking());
+        setup.pruner(GraphChecks.selectedWeights(pruning, graph), pruneAtStep).pruneIfDue(pruneAtStep, graph.graph());
         TrainStep step = new TrainStep(graph, new Adam(1e-3));
         return new StepArm((batch, t) -> step.run(batch, t, 1e-3), model.syntheticBatch(graph));
     }
 
     /** SameDiff's own training loop, {@code sd.fit(DataSet)} with Adam: the path prune4j replaced. */
     static StepArm sameDiffFit(BenchModel model) {
-        ModelGraph graph = model.build().apply(1);
+        ModelGraph graph = model.build().build(1, Masking.none());
         SameDiff sd = graph.graph();
         sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-3)).minimize(graph.loss())
                 .dataSetFeatureMapping(graph.input()).dataSetLabelMapping(graph.label()).build());

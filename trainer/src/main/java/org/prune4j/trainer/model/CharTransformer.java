@@ -116,10 +116,15 @@ public final class CharTransformer {
         }
     }
 
-    /** Builds the graph; initial weights are a function of (seed, weight name). */
+    /** Builds the graph with nothing pruned; initial weights are a function of (seed, weight name). */
     public static ModelGraph build(long seed, Config cfg) {
+        return build(seed, cfg, Masking.none());
+    }
+
+    /** As {@link #build(long, Config)}, each prunable weight masked as {@code masking} says. */
+    public static ModelGraph build(long seed, Config cfg, Masking masking) {
         SameDiff sd = SameDiff.create();
-        GraphBuilder gb = new GraphBuilder(sd, seed);
+        GraphBuilder gb = new GraphBuilder(sd, seed, masking);
         long t = cfg.context();
         long d = cfg.dModel();
         SDVariable input = sd.placeHolder("input", DataType.INT32, -1, t);

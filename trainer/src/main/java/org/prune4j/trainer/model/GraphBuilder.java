@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.prune4j.masks.MaskMethod;
 
 /**
  * Adds parameters and masked layers to a graph. Initial values are a pure function of (seed, name):
@@ -19,11 +19,14 @@ public final class GraphBuilder {
 
     private final SameDiff sd;
     private final long seed;
+    private final Masking masking;
     private final List<PrunableWeight> prunable = new ArrayList<>();
 
-    public GraphBuilder(SameDiff sd, long seed) {
+    /** A builder whose prunable weights get the mask method {@code masking} chooses for each. */
+    public GraphBuilder(SameDiff sd, long seed, Masking masking) {
         this.sd = sd;
         this.seed = seed;
+        this.masking = masking;
     }
 
     public SameDiff graph() {
@@ -46,23 +49,25 @@ public final class GraphBuilder {
 
     /**
      * A prunable weight with He-normal initialisation ({@code std = sqrt(2 / fanIn)}), returned already
-     * multiplied by its mask constant {@code name + "_mask"} (all ones until a mask method writes it).
+     * passed through its mask method (see {@link #maskedNormal}).
      */
     public SDVariable maskedWeight(String name, long fanIn, long... shape) {
         return maskedNormal(name, Math.sqrt(2.0 / fanIn), shape);
     }
 
     /**
-     * A prunable weight drawn from N(0, std^2), returned multiplied by its mask constant
-     * {@code name + "_mask"}. For models whose initialisation is not He-normal (a transformer wants a
-     * small fixed std so the untrained logits are near uniform).
+     * A prunable weight drawn from N(0, std^2), returned as the effective weight its mask method
+     * builds: {@code W * W_mask} with a hard-mask constant {@code name + "_mask"} (all ones until
+     * something is pruned), or the method's soft form while it is soft. For models whose
+     * initialisation is not He-normal (a transformer wants a small fixed std so the untrained logits
+     * are near uniform).
      */
     public SDVariable maskedNormal(String name, double std, long... shape) {
         SDVariable w = normal(name, std, shape);
-        String maskName = name + "_mask";
-        SDVariable mask = sd.constant(maskName, Nd4j.ones(DataType.FLOAT, shape));
-        prunable.add(new PrunableWeight(name, maskName, shape));
-        return w.mul(name + "_masked", mask);
+        MaskMethod method = masking.methodFor(name, shape);
+        method.validate(name, shape);
+        prunable.add(new PrunableWeight(name, MaskMethod.hardMaskName(name), shape));
+        return method.apply(sd, w);
     }
 
     /** {@code x·W + b} with a masked {@code [nIn, nOut]} weight named {@code layer/W}; x is {@code [batch, nIn]}. */

@@ -19,9 +19,15 @@ public final class LeNet5 {
     private LeNet5() {
     }
 
+    /** Builds the network with nothing pruned. */
     public static ModelGraph build(long seed, long classes) {
+        return build(seed, classes, Masking.none());
+    }
+
+    /** Builds the network, each prunable weight masked as {@code masking} says. */
+    public static ModelGraph build(long seed, long classes, Masking masking) {
         SameDiff sd = SameDiff.create();
-        GraphBuilder gb = new GraphBuilder(sd, seed);
+        GraphBuilder gb = new GraphBuilder(sd, seed, masking);
         SDVariable x = sd.placeHolder("input", DataType.FLOAT, -1, SIDE * SIDE);
         SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, classes);
         SDVariable img = x.reshape(-1, 1, SIDE, SIDE);

@@ -11,10 +11,15 @@ public final class Mlp {
     private Mlp() {
     }
 
-    /** Builds {@code inputs -> hidden... -> classes} with layers named fc1, fc2, ... */
+    /** Builds {@code inputs -> hidden... -> classes} with layers named fc1, fc2, ..., nothing pruned. */
     public static ModelGraph build(long seed, long inputs, List<Integer> hidden, long classes) {
+        return build(seed, inputs, hidden, classes, Masking.none());
+    }
+
+    /** As {@link #build(long, long, List, long)}, each prunable weight masked as {@code masking} says. */
+    public static ModelGraph build(long seed, long inputs, List<Integer> hidden, long classes, Masking masking) {
         SameDiff sd = SameDiff.create();
-        GraphBuilder gb = new GraphBuilder(sd, seed);
+        GraphBuilder gb = new GraphBuilder(sd, seed, masking);
         SDVariable x = sd.placeHolder("input", DataType.FLOAT, -1, inputs);
         SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, classes);
         long width = inputs;

@@ -28,6 +28,9 @@ final class PlanChecks {
         GmpScheduleSpec s = recipe.pruning().schedule();
         int steps = recipe.train().steps();
         boolean spdf = s.type().equals("spdf");
+        if (s.end().equals(s.begin())) {
+            return out; // a one shot (end == begin) is asked for by name: a single event, possibly at the last step
+        }
         if (s.end() == steps) {
             out.add("pruning.schedule.end = train.steps = " + steps + ": " + (spdf
                     ? "the masks are released only after the last update, so no step fine-tunes densely"

@@ -10,8 +10,8 @@ import org.prune4j.trainer.model.ModelGraph;
 import org.prune4j.trainer.model.PrunableWeight;
 import org.prune4j.trainer.recipe.GraphChecks;
 import org.prune4j.trainer.recipe.Recipe;
-import org.prune4j.trainer.train.GmpPruner;
 import org.prune4j.trainer.train.Optimizers;
+import org.prune4j.trainer.train.TargetSchedule;
 
 /** Evaluates a recipe's schedules at every step, with the objects a run would use, without training. */
 public final class Planner {
@@ -33,16 +33,17 @@ public final class Planner {
     public static SchedulePlan plan(Recipe recipe, ModelGraph model) {
         int steps = recipe.train().steps();
         List<PrunableWeight> selected = GraphChecks.selectedWeights(recipe.pruning(), model);
-        GmpPruner pruner = recipe.pruning().prunes() ? new GmpPruner(recipe.pruning(), selected) : null;
-        Schedule target = pruner == null ? step -> 0.0 : pruner::targetAt;
-        long[] events = pruner == null ? new long[0] : pruner.schedule().events().filter(e -> e <= steps).toArray();
+        TargetSchedule targets = recipe.pruning().prunes() ? new TargetSchedule(recipe.pruning()) : null;
+        List<long[]> shapes = selected.stream().map(PrunableWeight::shape).toList();
+        Schedule target = targets == null ? step -> 0.0 : targets::at;
+        long[] events = targets == null ? new long[0] : targets.schedule().events().filter(e -> e <= steps).toArray();
         double[] compute = computeBefore(target, steps);
         Schedule learningRate = Optimizers.learningRate(recipe.train());
-        boolean layerTargets = pruner != null && recipe.pruning().allocationKind().hasLayerTargets();
+        boolean layerTargets = targets != null && recipe.pruning().allocationKind().hasLayerTargets();
 
         LongFunction<PlanRow> at = step -> new PlanRow(step, learningRate.valueAt(step), target.valueAt(step),
-                layerTargets ? pruner.layerTargetsAt(step) : null, compute[Math.toIntExact(step)] / compute[steps],
-                event(pruner, step));
+                layerTargets ? targets.layerTargets(step, shapes) : null, compute[Math.toIntExact(step)] / compute[steps],
+                event(targets, step));
         List<PlanRow> rows = rowSteps(events, steps).stream().map(at::apply).toList();
         List<PlanRow> samples = sampleSteps(events, steps).stream().map(at::apply).toList();
 
@@ -64,11 +65,11 @@ public final class Planner {
         return c;
     }
 
-    private static String event(GmpPruner pruner, long step) {
-        if (pruner == null || !pruner.schedule().isPruningStep(step)) {
+    private static String event(TargetSchedule targets, long step) {
+        if (targets == null || !targets.schedule().isPruningStep(step)) {
             return "";
         }
-        return pruner.schedule().masksReleased(step) ? "release" : "prune";
+        return targets.schedule().masksReleased(step) ? "release" : "prune";
     }
 
     /** The first and last step, and every event or, when there are none or too many, evenly spaced steps. */

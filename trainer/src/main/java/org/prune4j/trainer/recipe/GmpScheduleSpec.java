@@ -3,6 +3,7 @@ package org.prune4j.trainer.recipe;
 import java.util.List;
 import org.prune4j.schedules.GeometricPruningSchedule;
 import org.prune4j.schedules.GradualPruningSchedule;
+import org.prune4j.schedules.OneShotSchedule;
 import org.prune4j.schedules.PruningSchedule;
 import org.prune4j.schedules.SpdfSchedule;
 import org.prune4j.schedules.compute.ComputeWindow;
@@ -22,7 +23,8 @@ import org.prune4j.schedules.compute.ComputeWindow;
  *                        power other than 3 is given)
  * @param begin           first pruning event (default 0)
  * @param end             step at which the target is reached (for spdf: at which the masks are released)
- *                        (required unless {@code endFraction} is given)
+ *                        (required unless {@code endFraction} is given); {@code end == begin} prunes to the
+ *                        target in one shot at that step (not for spdf, whose release comes after begin)
  * @param beginFraction   {@code begin} as a fraction in [0, 1) of the steps or of the compute
  * @param endFraction     {@code end} as a fraction in (0, 1]; given together with {@code beginFraction}
  * @param window          {@code steps} or {@code compute}: what the fractions are fractions of (default steps)
@@ -49,14 +51,19 @@ public record GmpScheduleSpec(
         } else if (begin != null) {
             Rules.nonNegative("begin", begin);
         }
-        if (begin != null && end != null && end <= begin) {
-            throw new RecipeException("end", "must be > begin=" + begin, end);
+        if (begin != null && end != null && end < begin) {
+            throw new RecipeException("end", "must be >= begin=" + begin + " (equal: one shot at begin)", end);
+        }
+        boolean oneShot = begin != null && begin.equals(end);
+        if (oneShot && type.equals("spdf")) {
+            throw new RecipeException("end", "must be > begin=" + begin + " for type spdf (the release comes after "
+                    + "the masks)", end);
         }
         if (type.equals("spdf")) {
             notFor(type, "frequency", frequency);
         } else {
             Rules.positive("frequency", frequency = Rules.orDefault(frequency, 100));
-            if (begin != null && end != null) {
+            if (begin != null && end != null && !oneShot) {
                 eventsFit(type, begin, end, frequency);
             }
         }
@@ -65,6 +72,10 @@ public record GmpScheduleSpec(
             Rules.positive("power", power = Rules.orDefault(power, GradualPruningSchedule.CUBIC));
             if (type.equals("cubic") && power != GradualPruningSchedule.CUBIC) {
                 throw new RecipeException("power", "must be 3 for type cubic (type polynomial takes other powers)", power);
+            }
+            if (oneShot && initialSparsity != 0) {
+                throw new RecipeException("initialSparsity", "must be 0 when end == begin (a one shot has no ramp "
+                        + "to start from)", initialSparsity);
             }
         } else {
             notFor(type, "initialSparsity", initialSparsity);
@@ -120,6 +131,9 @@ public record GmpScheduleSpec(
     }
 
     private PruningSchedule schedule(double target, long first, long last) {
+        if (first == last) {
+            return new OneShotSchedule(target, first);
+        }
         return switch (type) {
             case "cubic", "polynomial" -> new GradualPruningSchedule(initialSparsity, target, first, last, frequency, power);
             case "geometric" -> new GeometricPruningSchedule(target, first, last, frequency);

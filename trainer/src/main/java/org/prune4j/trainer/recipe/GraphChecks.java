@@ -15,8 +15,8 @@ public final class GraphChecks {
      * The prunable weights {@code pruning.weights} selects and {@code pruning.exclude} leaves (whole-name
      * matches), in graph order.
      *
-     * @throws RecipeException when pruning is on and the patterns select nothing, or an N:M pattern
-     *                         does not divide a selected layer's input dimension
+     * @throws RecipeException when pruning is on and the patterns select nothing (N:M divisibility is
+     *                         checked per weight while the model is built, see {@link #checkSelected})
      */
     public static List<PrunableWeight> selectedWeights(PruningSpec pruning, ModelGraph model) {
         if (!pruning.prunes()) {
@@ -34,15 +34,18 @@ public final class GraphChecks {
             throw new RecipeException("pruning.weights", "must match at least one prunable weight (this model has: "
                     + names + ")", pruning.weights());
         }
-        if (pruning.nm() != null) {
-            int m = pruning.nm().m();
-            for (PrunableWeight w : selected) {
-                if (w.inputDim() % m != 0) {
-                    throw new RecipeException("pruning.nm.m", "must divide the input dimension " + w.inputDim()
-                            + " of " + w.name(), m);
-                }
-            }
-        }
         return selected;
+    }
+
+    /**
+     * Checks one selected weight while the model is built, before its mask method sees it.
+     *
+     * @throws RecipeException when an N:M pattern does not divide the weight's input dimension
+     */
+    public static void checkSelected(PruningSpec pruning, PrunableWeight w) {
+        if (pruning.nm() != null && w.inputDim() % pruning.nm().m() != 0) {
+            throw new RecipeException("pruning.nm.m", "must divide the input dimension " + w.inputDim() + " of "
+                    + w.name(), pruning.nm().m());
+        }
     }
 }

@@ -11,7 +11,8 @@ import org.prune4j.schedules.allocation.LayerSelection;
 /**
  * {@code pruning:} which weights to prune, how and when.
  *
- * @param method         {@code gmp} (gradual magnitude pruning) or {@code none} (dense) (default none)
+ * @param method         {@code gmp} (gradual magnitude pruning), {@code pdp} (parameter-free
+ *                       differentiable pruning) or {@code none} (dense) (default none)
  * @param targetSparsity final fraction of zeros among the selected weights, in [0, 1) (gmp, required
  *                       unless {@code nm} is given, when it is 1 - n/m)
  * @param scope          {@code layer} (a mask per layer) or {@code global} (one magnitude threshold across
@@ -27,12 +28,15 @@ import org.prune4j.schedules.allocation.LayerSelection;
  * @param schedule       when the ramp runs
  * @param nm             optional N:M pattern; masks are then N:M magnitude masks from
  *                       {@code schedule.begin} on, refreshed at every pruning event
+ * @param pdp            the settings of method {@code pdp} (defaults when left out); with pdp, scope
+ *                       {@code global} means layer budgets by one global magnitude sort at
+ *                       {@code schedule.begin}, and {@code layer} the same target for every layer
  */
 public record PruningSpec(
         String method, Double targetSparsity, String scope, String allocation, String weights, String exclude,
-        GmpScheduleSpec schedule, NmSpec nm) {
+        GmpScheduleSpec schedule, NmSpec nm, PdpSpec pdp) {
 
-    public static final List<String> METHODS = List.of("none", "gmp");
+    public static final List<String> METHODS = List.of("none", "gmp", "pdp");
     public static final List<String> SCOPES = List.of("layer", "global");
     public static final List<String> ALLOCATIONS = List.of("uniform", "global", "erk");
 
@@ -50,7 +54,7 @@ public record PruningSpec(
         if (exclude != null) {
             regex("exclude", exclude);
         }
-        if (method.equals("gmp")) {
+        if (!method.equals("none")) {
             Rules.required("schedule", schedule);
             if (nm != null) {
                 double implied = 1.0 - (double) nm.n() / nm.m();
@@ -74,19 +78,49 @@ public record PruningSpec(
             }
         } else if (targetSparsity != null || schedule != null || nm != null) {
             throw new RecipeException(targetSparsity != null ? "targetSparsity" : schedule != null ? "schedule" : "nm",
-                    "needs a pruning method (method: gmp)", method);
+                    "needs a pruning method (method: gmp or pdp)", method);
         }
+        if (method.equals("pdp")) {
+            pdp = resolvePdp(Rules.orDefault(pdp, new PdpSpec(null, null, null, null)), nm, scope, schedule);
+            if (schedule.type().equals("spdf")) {
+                throw new RecipeException("schedule.type", "must be cubic, polynomial or geometric for method pdp "
+                        + "(spdf releases the masks; pdp's soft masks harden and stay)", schedule.type());
+            }
+        } else if (pdp != null) {
+            throw new RecipeException("pdp", "applies to method pdp only", method);
+        }
+    }
+
+    /** Fills in the structure and checks the rules that tie {@code pdp} to the rest of the section. */
+    private static PdpSpec resolvePdp(PdpSpec pdp, NmSpec nm, String scope, GmpScheduleSpec schedule) {
+        String structure = Rules.orDefault(pdp.structure(), nm != null ? "nm" : "unstructured");
+        if (structure.equals("nm") != (nm != null)) {
+            throw new RecipeException("pdp.structure", nm != null ? "must be nm when nm is set"
+                    : "nm needs the pattern in pruning.nm: {n, m}", structure);
+        }
+        if (structure.equals("channel") && scope.equals("global")) {
+            throw new RecipeException("scope", "must be layer for pdp.structure channel (norms of channels of "
+                    + "different widths do not compare)", scope);
+        }
+        if (nm != null && nm.n().equals(nm.m())) {
+            throw new RecipeException("nm.n", "must be < m=" + nm.m() + " for pdp (n = m prunes nothing)", nm.n());
+        }
+        if (pdp.freezeAt() != null && schedule.end() != null && pdp.freezeAt() < schedule.end()) {
+            throw new RecipeException("pdp.freezeAt", "must be >= schedule.end=" + schedule.end()
+                    + " (the target is reached first)", pdp.freezeAt());
+        }
+        return pdp.withStructure(structure);
     }
 
     /** The fields of recipes before allocation and exclusions: every selected layer pruned alike or globally. */
     public PruningSpec(String method, Double targetSparsity, String scope, String weights, GmpScheduleSpec schedule,
                        NmSpec nm) {
-        this(method, targetSparsity, scope, null, weights, null, schedule, nm);
+        this(method, targetSparsity, scope, null, weights, null, schedule, nm, null);
     }
 
     /** No pruning at all. */
     public static PruningSpec dense() {
-        return new PruningSpec(null, null, null, null, null, null);
+        return new PruningSpec(null, null, null, null, null, null, null, null, null);
     }
 
     /** This spec with the schedule's fractions solved into steps for a run of {@code steps} (see GmpScheduleSpec). */
@@ -96,7 +130,7 @@ public record PruningSpec(
         }
         try {
             return new PruningSpec(method, targetSparsity, scope, allocation, weights, exclude,
-                    schedule.resolve(targetSparsity, steps), nm);
+                    schedule.resolve(targetSparsity, steps), nm, pdp);
         } catch (RecipeException e) {
             throw e.under("schedule").under("pruning");
         }

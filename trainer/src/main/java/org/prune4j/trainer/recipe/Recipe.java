@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * @param pruning which weights to prune, how and when (default: none, a dense run)
  * @param output  where runs are written (default {@code runs})
  * @param checkpoint when and where exact-resume checkpoints are written (default: never)
- * @param distributed data-parallel training on Spark (default: embedded {@code local[*]}, syncEvery 1)
+ * @param distributed data-parallel training on Spark (default: embedded {@code local[*]}, syncEvery 1; for
+ *                    pruning method pdp, {@code none}: one JVM)
  */
 public record Recipe(
         String name, Long seed, ModelSpec model, DataSpec data, TrainSpec train, PruningSpec pruning,
@@ -35,7 +36,9 @@ public record Recipe(
         pruning = Rules.orDefault(pruning, PruningSpec.dense()).resolve(train.steps());
         output = Rules.orDefault(output, new OutputSpec(null));
         checkpoint = Rules.orDefault(checkpoint, CheckpointSpec.off());
-        distributed = Rules.orDefault(distributed, new DistributedSpec(null, null, null));
+        // pdp recomputes its soft masks on the driver before every step, so it trains in one JVM by default
+        distributed = Rules.orDefault(distributed, new DistributedSpec(
+                pruning.method().equals("pdp") ? DistributedSpec.NONE : null, null, null));
         if (model.isLanguageModel() != data.isText()) {
             throw new RecipeException("data.dataset", "must be a " + (model.isLanguageModel() ? "text" : "image")
                     + " dataset for model type " + model.type(), data.dataset());
@@ -44,13 +47,25 @@ public record Recipe(
             throw new RecipeException("pruning.schedule.end", "must be <= train.steps=" + train.steps(),
                     pruning.schedule().end());
         }
+        if (pruning.pdp() != null && pruning.pdp().freezeAt() != null && pruning.pdp().freezeAt() > train.steps()) {
+            throw new RecipeException("pruning.pdp.freezeAt", "must be <= train.steps=" + train.steps(),
+                    pruning.pdp().freezeAt());
+        }
         checkDistribution(train, pruning, distributed);
     }
 
-    /** The global batch splits evenly over the workers, and local-SGD rounds never straddle a pruning event. */
+    /**
+     * The global batch splits evenly over the workers, local-SGD rounds never straddle a pruning event, and
+     * no method whose mask state lives outside the hard masks runs on Spark.
+     */
     private static void checkDistribution(TrainSpec train, PruningSpec pruning, DistributedSpec distributed) {
         if (!distributed.usesSpark()) {
             return;
+        }
+        if (pruning.method().equals("pdp")) {
+            throw new RecipeException("distributed.master", "must be none for pruning.method pdp (its soft masks "
+                    + "are recomputed on the driver before every step, and workers receive only hard masks)",
+                    distributed.master());
         }
         var workers = distributed.resolvedWorkers();
         if (workers.isPresent() && train.batchSize() % workers.getAsInt() != 0) {
@@ -68,5 +83,10 @@ public record Recipe(
                 }
             }
         }
+    }
+
+    /** The same recipe with another seed: one recipe, several seeded runs (the CLI's {@code --seed}). */
+    public Recipe withSeed(long newSeed) {
+        return new Recipe(name, newSeed, model, data, train, pruning, output, checkpoint, distributed);
     }
 }

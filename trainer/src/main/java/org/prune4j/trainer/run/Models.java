@@ -2,6 +2,7 @@ package org.prune4j.trainer.run;
 
 import org.prune4j.trainer.model.CharTransformer;
 import org.prune4j.trainer.model.LeNet5;
+import org.prune4j.trainer.model.Masking;
 import org.prune4j.trainer.model.Mlp;
 import org.prune4j.trainer.model.ModelGraph;
 import org.prune4j.trainer.recipe.ModelSpec;
@@ -18,12 +19,13 @@ public final class Models {
     private Models() {
     }
 
-    public static ModelGraph build(ModelSpec spec, long seed) {
+    /** The model, each prunable weight masked as {@code masking} says. */
+    public static ModelGraph build(ModelSpec spec, long seed, Masking masking) {
         return switch (spec.type()) {
-            case "mlp" -> Mlp.build(seed, IMAGE_PIXELS, spec.hidden(), CLASSES);
-            case "lenet5" -> LeNet5.build(seed, CLASSES);
+            case "mlp" -> Mlp.build(seed, IMAGE_PIXELS, spec.hidden(), CLASSES, masking);
+            case "lenet5" -> LeNet5.build(seed, CLASSES, masking);
             case "char-transformer" -> CharTransformer.build(seed, new CharTransformer.Config(spec.layers(),
-                    spec.dModel(), spec.heads(), spec.ffn(), spec.context(), VOCABULARY));
+                    spec.dModel(), spec.heads(), spec.ffn(), spec.context(), VOCABULARY), masking);
             default -> throw new IllegalArgumentException("unknown model type " + spec.type());
         };
     }

@@ -14,9 +14,9 @@ import org.prune4j.trainer.recipe.Recipe;
 import org.prune4j.trainer.train.AccuracyEvaluator;
 import org.prune4j.trainer.train.BatchSource;
 import org.prune4j.trainer.train.Evaluator;
-import org.prune4j.trainer.train.GmpPruner;
 import org.prune4j.trainer.train.ImageBatches;
 import org.prune4j.trainer.train.PerplexityEvaluator;
+import org.prune4j.trainer.train.PruningSetup;
 import org.prune4j.trainer.train.Pruner;
 import org.prune4j.trainer.train.TextBatches;
 import org.prune4j.trainer.train.Training;
@@ -41,9 +41,11 @@ public record PreparedRun(
         Path dataDir = userDataDir != null ? userDataDir
                 : recipe.data().dir() != null ? Path.of(recipe.data().dir())
                 : cached(store, Dataset.byId(recipe.data().dataset()), fetchMissing, log);
-        ModelGraph model = Models.build(recipe.model(), recipe.seed());
+        PruningSetup pruning = PruningSetup.of(recipe.pruning());
+        ModelGraph model = Models.build(recipe.model(), recipe.seed(), pruning.masking());
+        pruning.lossTerms().forEach(model.graph()::addLossVariable);
         List<PrunableWeight> pruned = GraphChecks.selectedWeights(recipe.pruning(), model);
-        Pruner pruner = recipe.pruning().prunes() ? new GmpPruner(recipe.pruning(), pruned) : Pruner.NONE;
+        Pruner pruner = pruning.pruner(pruned, recipe.train().steps());
         int batch = recipe.train().batchSize();
         long seed = recipe.seed();
         if (recipe.data().isText()) {

@@ -40,6 +40,39 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void pdpResolvesItsDefaultsAndRoundTrips() {
+        Recipe r = RecipeLoader.parse(GOOD.replace("method: gmp", "method: pdp"), "t");
+        PdpSpec pdp = r.pruning().pdp();
+        assertEquals(new PdpSpec("unstructured", null, PdpSpec.DEFAULT_TAU_SCALE, null), pdp);
+        assertEquals(r, RecipeLoader.parse(RecipeLoader.toYaml(r), "other"));
+        Recipe nm = RecipeLoader.parse(GOOD.replace("method: gmp", "method: pdp\n  nm: {n: 2, m: 4}")
+                .replace("  targetSparsity: 0.9\n", ""), "t");
+        assertEquals("nm", nm.pruning().pdp().structure());
+        assertEquals(0.5, nm.pruning().targetSparsity());
+        RecipeException e = assertThrows(RecipeException.class, () -> RecipeLoader.parse(GOOD
+                .replace("method: gmp", "method: pdp\n  nm: {n: 4, m: 4}").replace("  targetSparsity: 0.9\n", ""), "t"));
+        assertEquals("pruning.nm.n: must be < m=4 for pdp (n = m prunes nothing), got 4", e.getMessage());
+    }
+
+    @Test
+    void pdpFollowsTheRampSchedulesAndOneShotsButNotSpdf() {
+        Recipe geometric = RecipeLoader.parse(GOOD.replace("method: gmp", "method: pdp")
+                .replace("frequency: 10}", "frequency: 10, type: geometric}"), "t");
+        assertEquals("geometric", geometric.pruning().schedule().type());
+        Recipe oneShot = RecipeLoader.parse(GOOD.replace("method: gmp", "method: pdp").replace("end: 60", "end: 10"), "t");
+        assertEquals(10, oneShot.pruning().schedule().end());
+        RecipeException e = assertThrows(RecipeException.class, () -> RecipeLoader.parse(GOOD
+                .replace("method: gmp", "method: pdp").replace("frequency: 10}", "type: spdf}"), "t"));
+        assertEquals("pruning.schedule.type: must be cubic, polynomial or geometric for method pdp (spdf releases "
+                + "the masks; pdp's soft masks harden and stay), got 'spdf'", e.getMessage());
+        assertEquals("none", oneShot.distributed().master(), "pdp trains in one JVM by default");
+        RecipeException spark = assertThrows(RecipeException.class, () -> RecipeLoader.parse(GOOD
+                .replace("method: gmp", "method: pdp") + "distributed: {master: 'local[2]'}\n", "t"));
+        assertEquals("distributed.master: must be none for pruning.method pdp (its soft masks are recomputed on the "
+                + "driver before every step, and workers receive only hard masks), got 'local[2]'", spark.getMessage());
+    }
+
+    @Test
     void nameDefaultsToTheFileStem() {
         Recipe r = RecipeLoader.parse(GOOD.replace("name: t\n", ""), "quickstart");
         assertEquals("quickstart", r.name());
@@ -53,11 +86,11 @@ class RecipeLoaderTest {
             negative sparsity   | targetSparsity: 0.9 | targetSparsity: -0.1 | pruning.targetSparsity: must be in [0, 1), got -0.1
             zero steps          | steps: 100 | steps: 0 | train.steps: must be a positive integer, got 0
             negative batch      | batchSize: 16 | batchSize: -4 | train.batchSize: must be a positive integer, got -4
-            unknown method      | method: gmp | method: pdq | pruning.method: must be one of none, gmp, got 'pdq'
+            unknown method      | method: gmp | method: pdq | pruning.method: must be one of none, gmp, pdp, got 'pdq'
             unknown model       | type: mlp | type: resnet | model.type: must be one of mlp, lenet5, char-transformer, got 'resnet'
             unknown dataset     | dataset: fashion-mnist | dataset: cifar10 | data.dataset: must be one of mnist, fashion-mnist, moby-dick, sotu, kjv, got 'cifar10'
             N greater than M    | frequency: 10} | frequency: 10}\\n  nm: {n: 5, m: 4} | pruning.nm.n: must be <= m=4 (N:M keeps N of every M), got 5
-            begin after end     | begin: 10, end: 60 | begin: 70, end: 60 | pruning.schedule.end: must be > begin=70, got 60
+            begin after end     | begin: 10, end: 60 | begin: 70, end: 60 | pruning.schedule.end: must be >= begin=70 (equal: one shot at begin), got 60
             end after training  | end: 60 | end: 160 | pruning.schedule.end: must be <= train.steps=100, got 160
             text for images     | dataset: fashion-mnist | dataset: kjv | data.dataset: must be a image dataset for model type mlp, got 'kjv'
             wrong type          | steps: 100 | steps: many | train.steps: must be an integer, got 'many'
@@ -90,6 +123,15 @@ class RecipeLoaderTest {
             bad dir URI         | batchSize: 16} | batchSize: 16}\\ncheckpoint: {every: 10, dir: 'hdfs://nn/a b'} | checkpoint.dir: must be a path or a URI such as hdfs://namenode:8020/checkpoints (Illegal character in path), got 'hdfs://nn/a b'
             blank dir           | batchSize: 16} | batchSize: 16}\\ncheckpoint: {every: 10, dir: ' '} | checkpoint.dir: must not be blank, got ' '
             unknown checkpoint  | batchSize: 16} | batchSize: 16}\\ncheckpoint: {evry: 10} | checkpoint.evry: is not a known key (known here: dir, every, keep), got 'evry'
+            pdp tau twice       | method: gmp | method: pdp\\n  pdp: {tau: 0.0001, tauScale: 0.01} | pruning.pdp.tauScale: must be left out when tau is given (one rule for τ), got 0.01
+            pdp unknown form    | method: gmp | method: pdp\\n  pdp: {structure: blocks} | pruning.pdp.structure: must be one of unstructured, nm, channel, got 'blocks'
+            pdp nm without nm   | method: gmp | method: pdp\\n  pdp: {structure: nm} | pruning.pdp.structure: nm needs the pattern in pruning.nm: {n, m}, got 'nm'
+            pdp global channels | method: gmp | method: pdp\\n  scope: global\\n  pdp: {structure: channel} | pruning.scope: must be layer for pdp.structure channel (norms of channels of different widths do not compare), got 'global'
+            pdp freeze early    | method: gmp | method: pdp\\n  pdp: {freezeAt: 50} | pruning.pdp.freezeAt: must be >= schedule.end=60 (the target is reached first), got 50
+            pdp freeze late     | method: gmp | method: pdp\\n  pdp: {freezeAt: 150} | pruning.pdp.freezeAt: must be <= train.steps=100, got 150
+            pdp keys for gmp    | method: gmp | method: gmp\\n  pdp: {tau: 0.0001} | pruning.pdp: applies to method pdp only, got 'gmp'
+            one-shot spdf       | end: 60, frequency: 10} | end: 10, type: spdf} | pruning.schedule.end: must be > begin=10 for type spdf (the release comes after the masks), got 10
+            one shot from 0.1   | end: 60, frequency: 10} | end: 10, frequency: 10, initialSparsity: 0.1} | pruning.schedule.initialSparsity: must be 0 when end == begin (a one shot has no ramp to start from), got 0.1
             """)
     void rejectsBadRecipesWithOneClearMessage(String kind, String from, String to, String message) {
         String yaml = GOOD.replace(from, to == null ? "" : to.replace("\\n", "\n"));

@@ -26,9 +26,9 @@ import org.prune4j.trainer.recipe.Recipe;
 import org.prune4j.trainer.recipe.RecipeLoader;
 import org.prune4j.trainer.train.AccuracyEvaluator;
 import org.prune4j.trainer.train.Checkpointer;
-import org.prune4j.trainer.train.GmpPruner;
 import org.prune4j.trainer.train.ImageBatches;
 import org.prune4j.trainer.train.LoopState;
+import org.prune4j.trainer.train.PruningSetup;
 import org.prune4j.trainer.train.StepMetrics;
 import org.prune4j.trainer.train.TrainingListener;
 import org.prune4j.trainer.train.TrainingLoop;
@@ -165,11 +165,12 @@ class ExactResumeTest {
     }
 
     private static PreparedRun prepare(Recipe recipe) {
-        ModelGraph model = Models.build(recipe.model(), recipe.seed());
+        PruningSetup setup = PruningSetup.of(recipe.pruning());
+        ModelGraph model = Models.build(recipe.model(), recipe.seed(), setup.masking());
         var pruned = GraphChecks.selectedWeights(recipe.pruning(), model);
         return new PreparedRun(recipe, model, pruned, new ImageBatches(TRAIN, recipe.train().batchSize(),
                 recipe.seed(), Models.CLASSES), new AccuracyEvaluator(TEST, Models.CLASSES),
-                new GmpPruner(recipe.pruning(), pruned), "synthetic");
+                setup.pruner(pruned, recipe.train().steps()), "synthetic");
     }
 
     private static Map<String, Double> maxAbsDifferences(Map<String, INDArray> a, Map<String, INDArray> b) {

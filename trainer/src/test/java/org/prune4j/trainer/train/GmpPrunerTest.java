@@ -17,6 +17,7 @@ import org.prune4j.trainer.model.Mlp;
 import org.prune4j.trainer.model.ModelGraph;
 import org.prune4j.trainer.model.PrunableWeight;
 import org.prune4j.trainer.recipe.GmpScheduleSpec;
+import org.prune4j.trainer.recipe.GraphChecks;
 import org.prune4j.trainer.recipe.NmSpec;
 import org.prune4j.trainer.recipe.PruningSpec;
 
@@ -27,19 +28,24 @@ class GmpPrunerTest {
                 new GmpScheduleSpec(0, 10, 1, 0.0, 3.0), nm);
     }
 
-    private static PruningSpec allocated(String allocation, double target, GmpScheduleSpec schedule) {
-        return new PruningSpec("gmp", target, null, allocation, "fc.*/W", null, schedule, null);
+    /** The MLP built with the spec's masking, and the spec's pruner on its selected weights. */
+    private record Pruned(ModelGraph model, Pruner pruner) {
+        static Pruned of(PruningSpec spec) {
+            PruningSetup setup = PruningSetup.of(spec);
+            ModelGraph m = Mlp.build(3, 784, List.of(64, 32), 10, setup.masking());
+            return new Pruned(m, setup.pruner(GraphChecks.selectedWeights(spec, m), 10));
+        }
     }
 
-    private static ModelGraph mlp() {
-        return Mlp.build(3, 784, List.of(64, 32), 10);
+    private static PruningSpec allocated(String allocation, double target, GmpScheduleSpec schedule) {
+        return new PruningSpec("gmp", target, null, allocation, "fc.*/W", null, schedule, null, null);
     }
 
     @Test
     void layerScopeRealizesTheScheduleExactlyAtEveryEventWithoutRegrowth() {
-        ModelGraph m = mlp();
-        SameDiff sd = m.graph();
-        GmpPruner pruner = new GmpPruner(spec("layer", 0.9, null), m.prunable().subList(0, 2));
+        Pruned p = Pruned.of(spec("layer", 0.9, null));
+        SameDiff sd = p.model().graph();
+        Pruner pruner = p.pruner();
         GradualPruningSchedule reference = new GradualPruningSchedule(0, 0.9, 0, 10, 1, 3);
         INDArray previous = sd.getArrForVarName("fc1/W_mask").dup();
         for (int t = 0; t <= 10; t++) {
@@ -58,8 +64,9 @@ class GmpPrunerTest {
 
     @Test
     void globalScopeIsExactOverallButNotPerLayer() {
-        ModelGraph m = mlp();
-        GmpPruner pruner = new GmpPruner(spec("global", 0.75, null), m.prunable().subList(0, 2));
+        Pruned p = Pruned.of(spec("global", 0.75, null));
+        ModelGraph m = p.model();
+        Pruner pruner = p.pruner();
         pruner.pruneIfDue(10, m.graph());
         List<LayerSparsity> layers = pruner.measure(10, m.graph());
         long size = layers.stream().mapToLong(LayerSparsity::size).sum();
@@ -68,9 +75,27 @@ class GmpPrunerTest {
     }
 
     @Test
+    void beginEqualToEndPrunesInOneShotThere() {
+        Pruned p = Pruned.of(new PruningSpec("gmp", 0.75, "global", "fc[12]/W", new GmpScheduleSpec(5, 5, null, null,
+                null), null));
+        SameDiff sd = p.model().graph();
+        for (int t = 0; t < 5; t++) {
+            assertFalse(p.pruner().pruneIfDue(t, sd), "nothing before the shot, step " + t);
+            assertEquals(0.0, p.pruner().targetAt(t), 0);
+        }
+        assertTrue(p.pruner().pruneIfDue(5, sd));
+        List<LayerSparsity> layers = p.pruner().measure(5, sd);
+        long size = layers.stream().mapToLong(LayerSparsity::size).sum();
+        assertEquals(Math.round(size * 0.75), layers.stream().mapToLong(LayerSparsity::zeros).sum());
+        assertFalse(p.pruner().pruneIfDue(6, sd), "and nothing after");
+        assertEquals(0.75, p.pruner().targetAt(6), 0);
+    }
+
+    @Test
     void nmScopeLeavesExactlyNPerGroup() {
-        ModelGraph m = mlp();
-        GmpPruner pruner = new GmpPruner(spec("layer", 0, new NmSpec(1, 4)), m.prunable().subList(0, 2));
+        Pruned p = Pruned.of(spec("layer", 0, new NmSpec(1, 4)));
+        ModelGraph m = p.model();
+        Pruner pruner = p.pruner();
         pruner.pruneIfDue(0, m.graph());
         for (LayerSparsity l : pruner.measure(0, m.graph())) {
             assertEquals(0, l.nmViolations(), l.name());
@@ -80,10 +105,10 @@ class GmpPrunerTest {
 
     @Test
     void geometricPrunesOnlyAtItsEventsAndReachesTheTargetAtEnd() {
-        ModelGraph m = mlp();
-        SameDiff sd = m.graph();
-        GmpPruner pruner = new GmpPruner(allocated("uniform", 0.8, new GmpScheduleSpec("geometric", 20, 60, null, null, null,
-                10, null, null)), m.prunable());
+        Pruned p = Pruned.of(allocated("uniform", 0.8, new GmpScheduleSpec("geometric", 20, 60, null, null, null,
+                10, null, null)));
+        SameDiff sd = p.model().graph();
+        Pruner pruner = p.pruner();
         GeometricPruningSchedule reference = new GeometricPruningSchedule(0.8, 20, 60, 10);
         for (int t = 0; t <= 70; t++) {
             assertEquals(reference.isPruningStep(t), pruner.pruneIfDue(t, sd), "event at " + t);
@@ -96,12 +121,15 @@ class GmpPrunerTest {
 
     @Test
     void erkGivesEachLayerItsOwnExactTargetAndKeepsTheOverallOne() {
-        ModelGraph m = mlp();
+        PruningSpec spec = allocated("erk", 0.9, new GmpScheduleSpec(0, 10, 5, 0.0, 3.0));
+        Pruned p = Pruned.of(spec);
+        ModelGraph m = p.model();
         SameDiff sd = m.graph();
-        GmpPruner pruner = new GmpPruner(allocated("erk", 0.9, new GmpScheduleSpec(0, 10, 5, 0.0, 3.0)), m.prunable());
+        Pruner pruner = p.pruner();
         pruner.pruneIfDue(10, sd);
-        double[] expected = ErkAllocation.sparsities(m.prunable().stream().map(PrunableWeight::shape).toList(), 0.9);
-        assertArrayEquals(expected, pruner.layerTargetsAt(10), 0);
+        List<long[]> shapes = m.prunable().stream().map(PrunableWeight::shape).toList();
+        double[] expected = ErkAllocation.sparsities(shapes, 0.9);
+        assertArrayEquals(expected, new TargetSchedule(spec).layerTargets(10, shapes), 0);
         assertTrue(expected[0] > expected[1] && expected[1] > expected[2], "smaller layers stay denser");
         List<LayerSparsity> layers = pruner.measure(10, sd);
         for (int i = 0; i < layers.size(); i++) {
@@ -114,10 +142,10 @@ class GmpPrunerTest {
 
     @Test
     void spdfReleasesTheMasksAndThePrunedWeightsRestartFromZero() {
-        ModelGraph m = mlp();
-        SameDiff sd = m.graph();
-        GmpPruner pruner = new GmpPruner(allocated("uniform", 0.75, new GmpScheduleSpec("spdf", 0, 50, null, null, null,
-                null, null, null)), m.prunable());
+        Pruned p = Pruned.of(allocated("uniform", 0.75, new GmpScheduleSpec("spdf", 0, 50, null, null, null,
+                null, null, null)));
+        SameDiff sd = p.model().graph();
+        Pruner pruner = p.pruner();
         assertTrue(pruner.pruneIfDue(0, sd));
         assertEquals(0.75, pruner.measure(0, sd).get(0).realized(), 1e-4);
         assertFalse(pruner.pruneIfDue(1, sd));

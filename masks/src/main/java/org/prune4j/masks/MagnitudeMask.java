@@ -1,0 +1,75 @@
+package org.prune4j.masks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Magnitude masking, the {@link MaskMethod} of gradual magnitude pruning (Zhu &amp; Gupta): the
+ * effective weight is {@code W * W_mask}, and each {@link #update} recomputes every mask from
+ * {@code |W * W_mask|} at the given target (so a pruned weight scores 0 and stays pruned), with exact
+ * counts in the chosen {@link Structure}, and zeroes the pruned weights.
+ *
+ * <p>An instance that is never updated is a fixed all-ones mask: the form of the weights no method
+ * prunes, so every prunable weight has the same {@code W * W_mask} shape in the graph.
+ */
+public final class MagnitudeMask implements MaskMethod {
+
+    private final Structure structure;
+    private final Map<String, long[]> weights = new LinkedHashMap<>();
+    private boolean hardened;
+
+    public MagnitudeMask(Structure structure) {
+        if (structure == null) {
+            throw new IllegalArgumentException("structure must be given, got null");
+        }
+        this.structure = structure;
+    }
+
+    @Override
+    public void validate(String weight, long[] shape) {
+        structure.validate(weight, shape);
+    }
+
+    @Override
+    public SDVariable apply(SameDiff sd, SDVariable weight) {
+        MaskedWeights.register(weights, weight);
+        return weight.mul(weight.name() + "_masked", HardMask.create(sd, weight));
+    }
+
+    @Override
+    public void update(SameDiff sd, StepTargets targets) {
+        if (hardened) {
+            throw new IllegalStateException("update after harden: the masks are frozen");
+        }
+        for (String w : weights.keySet()) {
+            INDArray score = sd.getArrForVarName(w).mul(HardMask.of(sd, w));
+            HardMask.set(sd, w, structure.hardMask(score, targets.sparsityOf(w)));
+        }
+    }
+
+    /** The masks are hard already; this freezes them. */
+    @Override
+    public void harden(SameDiff sd) {
+        hardened = true;
+    }
+
+    @Override
+    public Map<String, INDArray> hardMasks(SameDiff sd) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        weights.keySet().forEach(w -> out.put(w, HardMask.of(sd, w).dup()));
+        return out;
+    }
+
+    @Override
+    public Map<String, INDArray> state(SameDiff sd) {
+        return MaskedWeights.copyConstants(sd, weights.keySet(), HardMask.SUFFIX);
+    }
+
+    @Override
+    public void restore(SameDiff sd, Map<String, INDArray> state) {
+        MaskedWeights.restoreConstants(sd, state, weights.keySet(), HardMask.SUFFIX);
+    }
+}

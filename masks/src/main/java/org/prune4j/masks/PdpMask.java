@@ -1,0 +1,184 @@
+package org.prune4j.masks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * PDP, parameter-free differentiable pruning (Cho, Adya, Naik, NeurIPS'23; reference/algorithms.md §3):
+ * the effective weight is {@code W * m(W)} with the soft mask {@code m = σ((s² - t²) / τ)}, where s is
+ * the unit's score ({@code |w|}, or the L2 norm of an output channel) and t the midpoint between the
+ * smallest kept and the largest pruned score at the current target. No parameters are added: the
+ * gradient reaches W through both factors, {@code dŴ/dw = m + (2w²/τ)·m(1 - m)} for entries, which
+ * pushes weights near the threshold to a side.
+ *
+ * <p>{@link #update} finds t on the host before every step (so it carries no gradient: the reference
+ * recommendation, §3.2) and writes the soft mask into the graph through a {@link PdpForm}: fused on the
+ * host for entries ({@link EntryForm}), in the graph for channels ({@link ChannelForm}). Until the
+ * first update and after {@link #harden} the effective weight is exactly {@code W * W_mask}.
+ *
+ * <p>The hard mask is the exact top-k (ties by index) of the scores, which is {@code m >= 0.5}
+ * whenever no two scores tie at the boundary.
+ */
+public final class PdpMask implements MaskMethod {
+
+    /** Per weight, the host-side state: τ, the last target, and whether the masks are hard. */
+    static final String HOST = "_pdp_host";
+
+    private final Structure structure;
+    private final PdpTemperature temperature;
+    private final PdpForm form;
+    private final Map<String, long[]> weights = new LinkedHashMap<>();
+    private final Map<String, Double> tau = new LinkedHashMap<>();
+    private final Map<String, Double> target = new LinkedHashMap<>();
+    private final Map<String, double[]> thresholds = new LinkedHashMap<>();
+    private boolean hardened;
+
+    public PdpMask(Structure structure, PdpTemperature temperature) {
+        if (structure == null || temperature == null) {
+            throw new IllegalArgumentException("structure and temperature must be given, got " + structure + ", "
+                    + temperature);
+        }
+        if (structure instanceof NmPattern p && p.n() == p.m()) {
+            throw new IllegalArgumentException("n must be < m for PDP (" + p + " prunes nothing), got " + p.n());
+        }
+        this.structure = structure;
+        this.temperature = temperature;
+        this.form = structure instanceof Channels ? new ChannelForm() : new EntryForm();
+    }
+
+    @Override
+    public void validate(String weight, long[] shape) {
+        structure.validate(weight, shape);
+        long units = structure instanceof Channels ? shape[shape.length - 1] : sizeOf(shape);
+        if (units < 2) {
+            throw new IllegalArgumentException(weight + ": PDP needs at least 2 units (" + structure
+                    + ") to put a threshold between, got " + units);
+        }
+    }
+
+    @Override
+    public SDVariable apply(SameDiff sd, SDVariable weight) {
+        MaskedWeights.register(weights, weight);
+        tau.put(weight.name(), Double.NaN);
+        target.put(weight.name(), Double.NaN);
+        HardMask.create(sd, weight);
+        return form.build(sd, weight);
+    }
+
+    /** Recomputes t (and, at the first update, τ) of every weight from its current values. */
+    @Override
+    public void update(SameDiff sd, StepTargets targets) {
+        if (hardened) {
+            throw new IllegalStateException("update after harden: the masks are frozen");
+        }
+        for (String name : weights.keySet()) {
+            double s = targets.sparsityOf(name);
+            INDArray w = sd.getArrForVarName(name);
+            double[] values = HostArrays.toDoubles(w);
+            int cols = HostArrays.columns(w);
+            if (Double.isNaN(tau.get(name))) { // the mean squared score, per entry or per channel
+                tau.put(name, temperature.tauFor(name, sumOfSquares(values)
+                        / (structure instanceof Channels ? cols : values.length)));
+            }
+            double[] t2;
+            if (structure instanceof NmPattern p) {
+                p.requireSparsity(s);
+                t2 = PdpThresholds.groups(values, cols, p);
+            } else if (structure instanceof Channels) {
+                t2 = PdpThresholds.channels(values, cols, MagnitudeMasks.keptCount(cols, s));
+            } else {
+                t2 = PdpThresholds.entries(values, MagnitudeMasks.keptCount(values.length, s));
+            }
+            thresholds.put(name, t2);
+            form.soften(sd, name, values, t2, tau.get(name));
+            target.put(name, s);
+        }
+    }
+
+    /**
+     * Recomputes the soft masks from the current weights at the thresholds of the last update: what
+     * a finite-difference check of {@code dŴ/dW} with t held constant needs.
+     */
+    void refreshAtHeldThresholds(SameDiff sd) {
+        thresholds.forEach((name, t2) -> form.soften(sd, name, HostArrays.toDoubles(sd.getArrForVarName(name)), t2,
+                tau.get(name)));
+    }
+
+    /** Freezes the exact hard masks of the last targets, zeroes the pruned weights, switches m off. */
+    @Override
+    public void harden(SameDiff sd) {
+        if (target.values().stream().anyMatch(t -> Double.isNaN(t))) {
+            throw new IllegalStateException("harden before the first update: there is no target to harden at");
+        }
+        Map<String, INDArray> masks = hardMasks(sd);
+        for (String name : weights.keySet()) {
+            HardMask.set(sd, name, masks.get(name));
+            form.off(sd, name);
+        }
+        hardened = true;
+    }
+
+    /**
+     * Before the first update and after hardening, the {@code W_mask} constants; in between, the
+     * exact top-k of the current scores at the last targets (what {@code m >= 0.5} keeps).
+     */
+    @Override
+    public Map<String, INDArray> hardMasks(SameDiff sd) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (String name : weights.keySet()) {
+            INDArray current = HardMask.of(sd, name);
+            double s = target.get(name);
+            out.put(name, hardened || Double.isNaN(s) ? current.dup()
+                    : structure.hardMask(sd.getArrForVarName(name).mul(current), s));
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, INDArray> state(SameDiff sd) {
+        Map<String, INDArray> out = MaskedWeights.copyConstants(sd, weights.keySet(), suffixes());
+        for (String name : weights.keySet()) {
+            out.put(name + HOST, Nd4j.createFromArray(tau.get(name), target.get(name), hardened ? 1.0 : 0.0));
+        }
+        return out;
+    }
+
+    @Override
+    public void restore(SameDiff sd, Map<String, INDArray> state) {
+        MaskedWeights.restoreConstants(sd, state, weights.keySet(), suffixes());
+        for (String name : weights.keySet()) {
+            INDArray host = MaskedWeights.required(state, name + HOST, new long[] {3});
+            tau.put(name, host.getDouble(0));
+            target.put(name, host.getDouble(1));
+            hardened = host.getDouble(2) != 0;
+        }
+    }
+
+    private String[] suffixes() {
+        String[] own = form.constants();
+        String[] all = new String[own.length + 1];
+        all[0] = HardMask.SUFFIX;
+        System.arraycopy(own, 0, all, 1, own.length);
+        return all;
+    }
+
+    private static double sumOfSquares(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v * v;
+        }
+        return sum;
+    }
+
+    private static long sizeOf(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+}

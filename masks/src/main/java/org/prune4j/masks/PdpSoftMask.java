@@ -1,0 +1,56 @@
+package org.prune4j.masks;
+
+/**
+ * PDP's soft mask of one entry and what its gradient needs, on the host, in double:
+ * {@code m = σ((w² - t²)/τ)}, {@code dm/dw = (2w/τ)·m(1 - m)} (t held constant), and the pair
+ * {@code gain = d(w·m)/dw = m + w·dm/dw}, {@code offset = w·m - w·gain = -w²·dm/dw}, so that
+ * {@code w·gain + offset} is the masked weight and {@code gain} its derivative.
+ */
+final class PdpSoftMask {
+
+    /**
+     * Beyond this |argument| the sigmoid is 0 or 1 to within e^-40 (4e-18) and its derivative
+     * vanishes as fast, so no exp is evaluated: most entries are far from the threshold.
+     */
+    static final double SATURATED = 40;
+
+    private PdpSoftMask() {
+    }
+
+    /** {@code σ((w² - t²)/τ)}. */
+    static double mask(double w, double t2, double tau) {
+        double a = (w * w - t2) / tau;
+        if (a > SATURATED) {
+            return 1;
+        }
+        return a < -SATURATED ? 0 : 1 / (1 + Math.exp(-a));
+    }
+
+    /** {@code dm/dw} with t held constant. */
+    static double derivative(double w, double t2, double tau) {
+        double m = mask(w, t2, tau);
+        return 2 * w / tau * m * (1 - m);
+    }
+
+    /**
+     * Fills {@code gain} and {@code offset} for every entry of {@code w}; {@code t2} holds one squared
+     * threshold for all entries, or one per entry (N:M groups).
+     */
+    static void gainAndOffset(double[] w, double[] t2, double tau, double[] gain, double[] offset) {
+        boolean one = t2.length == 1;
+        double slope = 1 / tau;
+        for (int i = 0; i < w.length; i++) {
+            double x = w[i];
+            double a = (x * x - (one ? t2[0] : t2[i])) * slope;
+            if (a > SATURATED || a < -SATURATED) {
+                gain[i] = a > 0 ? 1 : 0;
+                offset[i] = 0;
+            } else {
+                double m = 1 / (1 + Math.exp(-a));
+                double dm = 2 * x * slope * m * (1 - m);
+                gain[i] = m + x * dm;
+                offset[i] = -x * x * dm;
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.prune4j.masks;
+
+/**
+ * PDP's squared thresholds t², on the host (SameDiff has no usable sort or top-k,
+ * reference/stack-probe.md §1): t is the midpoint between the smallest kept and the largest pruned
+ * score (reference/algorithms.md §3.1, §3.3), so that {@code m = σ((s² - t²)/τ) >= 0.5} exactly on
+ * the units that survive. Scores are compared in float, as the weights are stored.
+ */
+final class PdpThresholds {
+
+    private PdpThresholds() {
+    }
+
+    /** Entries as units: {@code {t²}} over {@code |w|} with {@code kept} survivors. */
+    static double[] entries(double[] weight, long kept) {
+        float[] magnitudes = new float[weight.length];
+        for (int i = 0; i < weight.length; i++) {
+            magnitudes[i] = (float) Math.abs(weight[i]);
+        }
+        return square(midpoint(magnitudes, kept));
+    }
+
+    /** Output channels as units: {@code {t²}} over the column norms of row-major {@code [rows, cols]}. */
+    static double[] channels(double[] weight, int cols, long kept) {
+        double[] squares = Channels.squaredNorms(weight, cols);
+        float[] norms = new float[cols];
+        for (int c = 0; c < cols; c++) {
+            norms[c] = (float) Math.sqrt(squares[c]);
+        }
+        return square(midpoint(norms, kept));
+    }
+
+    /**
+     * t for non-negative {@code scores} of which {@code kept} survive: with {@code a} the scores in
+     * descending order and {@code i = clamp(kept - 1, 0, n - 2)}, {@code t = (a[i] + a[i + 1]) / 2}.
+     */
+    static double midpoint(float[] scores, long kept) {
+        int index = (int) Math.max(0, Math.min(kept - 1, scores.length - 2));
+        float[] pair = OrderStatistics.descendingPair(scores, index);
+        return 0.5 * ((double) pair[0] + pair[1]);
+    }
+
+    /**
+     * The squared threshold of every entry's N:M group, row-major like {@code weight}
+     * ({@code [rows, cols]}; a group is M consecutive rows of one column): {@code t_g = (b[N-1] + b[N]) / 2}
+     * with {@code b} the group's magnitudes in descending order.
+     */
+    static double[] groups(double[] weight, int cols, NmPattern pattern) {
+        int m = pattern.m();
+        int n = pattern.n();
+        double[] out = new double[weight.length];
+        float[] group = new float[m];
+        int rows = weight.length / cols;
+        for (int c = 0; c < cols; c++) {
+            for (int g = 0; g < rows; g += m) {
+                for (int i = 0; i < m; i++) { // insertion sort, descending: M is tiny
+                    float v = (float) Math.abs(weight[(g + i) * cols + c]);
+                    int j = i - 1;
+                    while (j >= 0 && group[j] < v) {
+                        group[j + 1] = group[j];
+                        j--;
+                    }
+                    group[j + 1] = v;
+                }
+                double t = 0.5 * ((double) group[n - 1] + group[n]);
+                for (int i = 0; i < m; i++) {
+                    out[(g + i) * cols + c] = t * t;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[] square(double t) {
+        return new double[] {t * t};
+    }
+}

@@ -1,0 +1,64 @@
+package org.prune4j.masks;
+
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A graph holding one weight {@code layer/W} passed through a mask method, and a scalar
+ * {@code loss = sum(Ŵ * R)} for a fixed R, so that {@code dloss/dW = R * dŴ/dW} entry by entry.
+ */
+final class OneWeightGraph {
+
+    static final String W = "layer/W";
+
+    final SameDiff sd = SameDiff.create();
+    final MaskMethod method;
+
+    OneWeightGraph(MaskMethod method, INDArray weight, INDArray r) {
+        this.method = method;
+        SDVariable w = sd.var(W, weight);
+        method.validate(W, weight.shape());
+        SDVariable masked = method.apply(sd, w);
+        sd.constant("R", r.castTo(weight.dataType()));
+        masked.mul(sd.getVariable("R")).sum("loss");
+        sd.setLossVariables("loss");
+    }
+
+    /** With R = 1: the loss is the sum of the effective weights. */
+    OneWeightGraph(MaskMethod method, INDArray weight) {
+        this(method, weight, Nd4j.onesLike(weight));
+    }
+
+    static INDArray array(double[] values, DataType type, long... shape) {
+        return Nd4j.create(values, shape, 'c').castTo(type);
+    }
+
+    void update(double sparsity) {
+        method.update(sd, new StepTargets(0, Map.of(W, sparsity)));
+    }
+
+    INDArray weight() {
+        return sd.getArrForVarName(W);
+    }
+
+    INDArray output(String name) {
+        return sd.output(Map.of(), name).get(name);
+    }
+
+    INDArray masked() {
+        return output(W + "_masked");
+    }
+
+    double loss() {
+        return output("loss").getDouble(0);
+    }
+
+    /** d loss / d W from SameDiff's backward pass. */
+    INDArray gradient() {
+        return sd.calculateGradients(Map.of(), W).get(W);
+    }
+}

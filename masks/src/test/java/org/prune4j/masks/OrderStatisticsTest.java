@@ -1,0 +1,39 @@
+package org.prune4j.masks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class OrderStatisticsTest {
+
+    /** Against a full sort, on random arrays with and without many duplicates, at every position. */
+    @Test
+    void descendingPairMatchesAFullSort() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 2 + rng.nextInt(60);
+            int distinct = trial % 2 == 0 ? 1_000_000 : 3;
+            float[] values = new float[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = rng.nextInt(distinct) / 7f;
+            }
+            float[] sorted = values.clone();
+            Arrays.sort(sorted);
+            for (int index = 0; index <= n - 2; index++) {
+                float[] pair = OrderStatistics.descendingPair(values.clone(), index);
+                assertEquals(sorted[n - 1 - index], pair[0], "trial " + trial + " index " + index);
+                assertEquals(sorted[n - 2 - index], pair[1], "trial " + trial + " index " + index);
+            }
+        }
+    }
+
+    @Test
+    void midpointIsBetweenTheSmallestKeptAndTheLargestPruned() {
+        float[] magnitudes = {0.10f, 0.50f, 0.30f, 0.05f, 0.20f, 0.40f, 0.00f, 0.25f};
+        assertEquals(0.225, PdpThresholds.midpoint(magnitudes.clone(), 4), 1e-7, "reference §3.7");
+        assertEquals(0.025, PdpThresholds.midpoint(magnitudes.clone(), 8), 1e-7, "all kept: the two smallest");
+        assertEquals(0.45, PdpThresholds.midpoint(magnitudes.clone(), 0), 1e-7, "none kept: the two largest");
+    }
+}
