@@ -67,6 +67,7 @@ class CrashResumeIT {
               targetSparsity: 0.8
               schedule: {begin: 0, end: 300, frequency: 5}
             checkpoint: {every: %d, keep: %d}
+            distributed: {master: none}
             """;
 
     @TempDir
