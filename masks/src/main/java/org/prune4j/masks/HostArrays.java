@@ -29,15 +29,16 @@ final class HostArrays {
 
     /** The values in row-major ('c') order as doubles: PDP's soft mask is computed in double. */
     static double[] toDoubles(INDArray a) {
+        double[] out = new double[Math.toIntExact(a.length())];
         if (isPlain(a, DataType.DOUBLE)) {
-            double[] out = new double[Math.toIntExact(a.length())];
             a.data().asNioDouble().get(out);
-            return out;
-        }
-        float[] values = toFloats(a);
-        double[] out = new double[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values[i];
+        } else if (isPlain(a, DataType.FLOAT)) {
+            FloatBuffer view = a.data().asNioFloat();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = view.get(i);
+            }
+        } else {
+            a.dup('c').castTo(DataType.DOUBLE).data().asNioDouble().get(out);
         }
         return out;
     }
@@ -45,12 +46,10 @@ final class HostArrays {
     /** Writes row-major {@code values} into {@code target} in place, rounding to float for a float target. */
     static void write(INDArray target, double[] values) {
         if (isPlain(target, DataType.FLOAT)) {
-            float[] rounded = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
-                rounded[i] = (float) values[i];
-            }
             FloatBuffer view = target.data().asNioFloat();
-            view.put(rounded);
+            for (int i = 0; i < values.length; i++) {
+                view.put(i, (float) values[i]);
+            }
         } else if (isPlain(target, DataType.DOUBLE)) {
             DoubleBuffer view = target.data().asNioDouble();
             view.put(values);

@@ -9,10 +9,12 @@ package org.prune4j.masks;
 final class PdpSoftMask {
 
     /**
-     * Beyond this |argument| the sigmoid is 0 or 1 to within e^-40 (4e-18) and its derivative
-     * vanishes as fast, so no exp is evaluated: most entries are far from the threshold.
+     * Beyond this |argument| a the mask is taken as exactly 0 or 1 and no exp is evaluated: most
+     * entries are far from the threshold. The error is below float resolution: m(1 - m) < e^-25
+     * (1.4e-11), and the boosting term {@code w·dm/dw = 2(a + t²/τ)·m(1 - m)} stays under 1e-7 while
+     * {@code t²/τ} is under 3,500 (with τ = 0.01·mean(w²), Gaussian weights reach 660 at 99% sparsity).
      */
-    static final double SATURATED = 40;
+    static final double SATURATED = 25;
 
     private PdpSoftMask() {
     }

@@ -1,5 +1,7 @@
 package org.prune4j.trainer.train;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +21,8 @@ import org.prune4j.trainer.recipe.TrainSpec;
  * Side-by-side step cost of PDP's soft phase against dense training of the same LeNet-300-100 and
  * batch, through the real {@link TrainingLoop}: rounds of dense and PDP steps alternate in one JVM,
  * so load from other processes falls on both alike, and the medians are compared
- * (docs/experiments/E1.md, "Step cost"). Not a unit test: run it by hand,
+ * (docs/experiments/E1.md, "Step cost"). Both wall time and the process's CPU time are reported: on
+ * a shared machine the CPU time is the steadier measure. Not a unit test: run it by hand,
  * {@code java -cp ... org.prune4j.trainer.train.PdpStepCost [batch] [stepsPerRound] [rounds]}.
  */
 final class PdpStepCost {
@@ -56,26 +59,30 @@ final class PdpStepCost {
         PruningSetup setup = PruningSetup.of(pdp);
         ModelGraph dense = Mlp.build(1, 784, List.of(300, 100), 10);
         ModelGraph soft = Mlp.build(1, 784, List.of(300, 100), 10, setup.masking());
-        List<Double> denseMs = new ArrayList<>();
-        List<Double> pdpMs = new ArrayList<>();
+        List<double[]> dense1 = new ArrayList<>();
+        List<double[]> pdp1 = new ArrayList<>();
         for (int r = -1; r < rounds; r++) { // round -1 warms up the JIT and builds both gradient graphs
-            double d = msPerStep(dense, train, batches, Pruner.NONE);
+            double[] d = msPerStep(dense, train, batches, Pruner.NONE);
             // never hardens: the soft phase is what is measured
-            double p = msPerStep(soft, train, batches, setup.pruner(GraphChecks.selectedWeights(pdp, soft),
+            double[] p = msPerStep(soft, train, batches, setup.pruner(GraphChecks.selectedWeights(pdp, soft),
                     Long.MAX_VALUE));
             if (r >= 0) {
-                denseMs.add(d);
-                pdpMs.add(p);
+                dense1.add(d);
+                pdp1.add(p);
             }
-            System.out.printf(Locale.ROOT, "round %d: dense %.2f ms/step, pdp %.2f ms/step%n", r, d, p);
+            System.out.printf(Locale.ROOT, "round %d: dense %.2f ms/step (cpu %.2f), pdp %.2f ms/step (cpu %.2f)%n",
+                    r, d[0], d[1], p[0], p[1]);
         }
-        double dm = median(denseMs);
-        double pm = median(pdpMs);
-        System.out.printf(Locale.ROOT, "batch %d, median of %d rounds of %d steps: dense %.2f ms, pdp %.2f ms, "
-                + "ratio %.3f%n", batch, rounds, steps, dm, pm, pm / dm);
+        for (int k = 0; k < 2; k++) {
+            double dm = median(dense1, k);
+            double pm = median(pdp1, k);
+            System.out.printf(Locale.ROOT, "batch %d, median of %d rounds of %d steps, %s: dense %.2f ms, pdp %.2f ms, "
+                    + "ratio %.3f%n", batch, rounds, steps, k == 0 ? "wall" : "cpu", dm, pm, pm / dm);
+        }
     }
 
-    private static double msPerStep(ModelGraph model, TrainSpec train, BatchSource batches, Pruner pruner) {
+    /** Wall and process CPU milliseconds per step of one run. */
+    private static double[] msPerStep(ModelGraph model, TrainSpec train, BatchSource batches, Pruner pruner) {
         Evaluator none = new Evaluator() {
             @Override
             public String metric() {
@@ -96,13 +103,16 @@ final class PdpStepCost {
             public void onEvaluation(long step, String metric, double value) {
             }
         };
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
         TrainingLoop.Result result = TrainingLoop.run(new Training(model, train, batches, none, pruner), quiet,
                 Checkpointer.NONE);
-        return result.wallSeconds() * 1000 / train.steps();
+        double cpuMs = (os.getProcessCpuTime() - cpu) / 1e6;
+        return new double[] {result.wallSeconds() * 1000 / train.steps(), cpuMs / train.steps()};
     }
 
-    private static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+    private static double median(List<double[]> rounds, int k) {
+        double[] v = rounds.stream().mapToDouble(r -> r[k]).toArray();
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
     }
