@@ -3,13 +3,13 @@ package org.prune4j.trainer.recipe;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code pruning:} which weights to prune, how and when.
  *
  * @param method         {@code gmp} (gradual magnitude pruning), {@code pdp} (parameter-free
- *                       differentiable pruning) or {@code none} (dense) (default none)
+ *                       differentiable pruning), {@code maskllm} (learnable N:M masks, needs {@code nm})
+ *                       or {@code none} (dense) (default none)
  * @param targetSparsity final fraction of zeros among the selected weights, in [0, 1) (gmp, required
  *                       unless {@code nm} is given, when it is 1 - n/m)
  * @param scope          {@code layer} (every layer reaches the target) or {@code global} (one magnitude
@@ -22,24 +22,19 @@ import java.util.regex.PatternSyntaxException;
  * @param pdp            the settings of method {@code pdp} (defaults when left out); with pdp, scope
  *                       {@code global} means layer budgets by one global magnitude sort at
  *                       {@code schedule.begin}, and {@code layer} the same target for every layer
+ * @param maskllm        the settings of method {@code maskllm} (defaults when left out)
  */
 public record PruningSpec(
         String method, Double targetSparsity, String scope, String weights, GmpScheduleSpec schedule, NmSpec nm,
-        PdpSpec pdp) {
+        PdpSpec pdp, MaskLlmSpec maskllm) {
 
-    public static final List<String> METHODS = List.of("none", "gmp", "pdp");
+    public static final List<String> METHODS = List.of("none", "gmp", "pdp", "maskllm");
     public static final List<String> SCOPES = List.of("layer", "global");
 
     public PruningSpec {
         Rules.oneOf("method", method = Rules.orDefault(method, "none"), METHODS);
         Rules.oneOf("scope", scope = Rules.orDefault(scope, "layer"), SCOPES);
-        weights = Rules.orDefault(weights, ".*");
-        try {
-            Pattern.compile(weights);
-        } catch (PatternSyntaxException e) {
-            throw new RecipeException("weights", "must be a valid regular expression (" + e.getDescription() + ")",
-                    weights);
-        }
+        Rules.regex("weights", weights = Rules.orDefault(weights, ".*"));
         if (!method.equals("none")) {
             Rules.required("schedule", schedule);
             if (nm != null) {
@@ -60,12 +55,21 @@ public record PruningSpec(
             }
         } else if (targetSparsity != null || schedule != null || nm != null) {
             throw new RecipeException(targetSparsity != null ? "targetSparsity" : schedule != null ? "schedule" : "nm",
-                    "needs a pruning method (method: gmp or pdp)", method);
+                    "needs a pruning method (method: gmp, pdp or maskllm)", method);
         }
         if (method.equals("pdp")) {
             pdp = resolvePdp(Rules.orDefault(pdp, new PdpSpec(null, null, null, null)), nm, scope, schedule);
         } else if (pdp != null) {
             throw new RecipeException("pdp", "applies to method pdp only", method);
+        }
+        if (method.equals("maskllm")) {
+            maskllm = Rules.orDefault(maskllm, MaskLlmSpec.defaults());
+            if (nm == null || nm.n().equals(nm.m())) {
+                throw new RecipeException("nm", "must be an N:M pattern with n < m for maskllm (it learns N:M masks)",
+                        nm == null ? null : nm.n() + ":" + nm.m());
+            }
+        } else if (maskllm != null) {
+            throw new RecipeException("maskllm", "applies to method maskllm only", method);
         }
     }
 
@@ -92,7 +96,7 @@ public record PruningSpec(
 
     /** No pruning at all. */
     public static PruningSpec dense() {
-        return new PruningSpec(null, null, null, null, null, null, null);
+        return new PruningSpec(null, null, null, null, null, null, null, null);
     }
 
     @JsonIgnore

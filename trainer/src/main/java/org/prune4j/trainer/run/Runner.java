@@ -16,6 +16,8 @@ import org.prune4j.trainer.report.Report;
 import org.prune4j.trainer.report.RunFiles;
 import org.prune4j.trainer.report.Summary;
 import org.prune4j.trainer.train.LayerSparsity;
+import org.prune4j.trainer.train.MaskLlmPruner;
+import org.prune4j.trainer.train.SavedVariables;
 import org.prune4j.trainer.train.StepMetrics;
 import org.prune4j.trainer.train.TrainingListener;
 import org.prune4j.trainer.train.TrainingLoop;
@@ -50,6 +52,9 @@ public final class Runner {
                 provenance());
         Report.writeSummary(files, summary);
         Report.render(files);
+        if (run.recipe().pruning().maskllm() != null) { // mask transfer: pruning.maskllm.initFrom reads this
+            SavedVariables.save(run.model().graph(), MaskLlmPruner::isLogits, files.maskLogits());
+        }
         Export.bake(run.model().graph());
         Export.save(run.model().graph(), files.model().toFile());
         return summary;

@@ -32,4 +32,12 @@ public interface Pruner {
 
     /** Per-layer sparsity now. */
     List<LayerSparsity> measure(long step, SameDiff sd);
+
+    /**
+     * Variables this method trains differently (its own parameters at their own learning rate) or
+     * not at all (weights frozen in a mask-only method); none by default.
+     */
+    default List<ParameterGroup> parameterGroups() {
+        return List.of();
+    }
 }

@@ -2,9 +2,11 @@ package org.prune4j.trainer.train;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,7 +35,7 @@ public final class TrainingLoop {
     public static Result run(ModelGraph model, TrainSpec train, BatchSource batches, Evaluator evaluator,
                              Pruner pruner, TrainingListener listener) {
         SameDiff sd = model.graph();
-        ParameterUpdater updater = new ParameterUpdater(sd, Optimizers.updater(train));
+        ParameterUpdater updater = new ParameterUpdater(sd, Optimizers.updater(train), groups(train, pruner));
         Schedule learningRate = Optimizers.learningRate(train);
         long started = System.nanoTime();
         long windowStarted = started;
@@ -81,10 +83,24 @@ public final class TrainingLoop {
                 (double) steps * batches.batchSize() / wall);
     }
 
-    /** The loss and the gradient of every parameter on one batch, in one pass. */
+    /** The loss and the gradient of every trainable parameter on one batch, in one pass. */
     private static OutAndGrad gradients(ModelGraph model, ParameterUpdater updater, DataSet batch) {
         Map<String, INDArray> placeholders = Map.of(model.input(), batch.getFeatures(), model.label(), batch.getLabels());
+        if (updater.parameters().isEmpty()) { // everything frozen: a one-shot method, evaluated as it is
+            return new OutAndGrad(model.graph().output(placeholders, model.loss()), Map.of());
+        }
         return model.graph().calculateGradientsAndOutputs(placeholders, List.of(model.loss()), updater.parameters());
+    }
+
+    /** {@code train.frozen} first, then the pruning method's own groups (MaskLLM's logits, frozen weights). */
+    private static List<ParameterGroup> groups(TrainSpec train, Pruner pruner) {
+        List<ParameterGroup> groups = new ArrayList<>();
+        if (train.frozen() != null) {
+            Pattern frozen = Pattern.compile(train.frozen());
+            groups.add(ParameterGroup.frozen("train.frozen", name -> frozen.matcher(name).matches()));
+        }
+        groups.addAll(pruner.parameterGroups());
+        return groups;
     }
 
     private static <T> T withoutStdout(Supplier<T> work) {

@@ -21,15 +21,15 @@ class GmpPrunerTest {
 
     private static PruningSpec spec(String scope, double target, NmSpec nm) {
         return new PruningSpec("gmp", nm == null ? target : null, scope, "fc[12]/W",
-                new GmpScheduleSpec(0, 10, 1, 0.0, 3.0), nm, null);
+                new GmpScheduleSpec(0, 10, 1, 0.0, 3.0), nm, null, null);
     }
 
     /** The MLP built with the spec's masking, and the spec's pruner on its selected weights. */
     private record Pruned(ModelGraph model, Pruner pruner) {
         static Pruned of(PruningSpec spec) {
-            PruningSetup setup = PruningSetup.of(spec);
+            PruningSetup setup = PruningSetup.of(spec, 0);
             ModelGraph m = Mlp.build(3, 784, List.of(64, 32), 10, setup.masking());
-            return new Pruned(m, setup.pruner(GraphChecks.selectedWeights(spec, m), 10));
+            return new Pruned(m, setup.pruner(GraphChecks.selectedWeights(spec, m), 10, 1e-3, null));
         }
     }
 
