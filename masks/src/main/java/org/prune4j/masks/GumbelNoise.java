@@ -1,6 +1,5 @@
 package org.prune4j.masks;
 
-import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
@@ -19,7 +18,7 @@ public final class GumbelNoise {
 
     /** {@code count} values {@code -log(-log U)}, U uniform, from the stream of (seed, step, layer). */
     public static float[] sample(long seed, long step, String layer, int count) {
-        SplittableRandom rng = new SplittableRandom(mix(seed, step, fnv1a64(layer)));
+        SplittableRandom rng = new SplittableRandom(mix(seed, step, NameHash.fnv1a64(layer)));
         float[] g = new float[count];
         for (int i = 0; i < count; i++) {
             double u = rng.nextDouble(EPS, 1 - EPS);
@@ -34,15 +33,5 @@ public final class GumbelNoise {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    /** FNV-1a: a stable 64-bit hash of a layer name (String.hashCode is only 32 bits). */
-    static long fnv1a64(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
-        }
-        return h;
     }
 }

@@ -184,15 +184,10 @@ public final class MaskLlmMask implements MaskMethod {
      */
     @Override
     public Map<String, INDArray> hardMasks(SameDiff sd) {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        for (String name : weights.keySet()) {
-            INDArray current = HardMask.of(sd, name);
-            out.put(name, !started || hardened ? current.dup() : argmaxMask(sd, name, current));
-        }
-        return out;
+        return MaskedWeights.hardMasks(sd, weights.keySet(), name -> !started || hardened, this::argmaxMask);
     }
 
-    private INDArray argmaxMask(SameDiff sd, String name, INDArray like) {
+    private INDArray argmaxMask(String name, INDArray like, SameDiff sd) {
         float[] logits = HostArrays.toFloats(sd.getArrForVarName(logitsName(name)));
         int cols = HostArrays.columns(like);
         int m = candidates.pattern().m();
@@ -243,7 +238,7 @@ public final class MaskLlmMask implements MaskMethod {
 
     /** N(0, initStd²) from the stream of (seed, name): adding a layer never changes the others' logits. */
     private INDArray initialLogits(String name, long[] shape) {
-        Random rng = new Random(GumbelNoise.mix(seed, -1, GumbelNoise.fnv1a64(name)));
+        Random rng = new Random(GumbelNoise.mix(seed, -1, NameHash.fnv1a64(name)));
         double[] values = new double[Math.toIntExact(shape[0] * shape[1] * shape[2])];
         for (int i = 0; i < values.length; i++) {
             values[i] = rng.nextGaussian() * initStd;

@@ -31,6 +31,15 @@ class MaskLlmMaskTest {
         return g.sd.getArrForVarName(MaskLlmMask.logitsName(W));
     }
 
+    /** Two graphs over the same weight, with MaskLLM seeded by {@code seedA} and {@code seedB}. */
+    private record Pair(OneWeightGraph a, OneWeightGraph b) {
+        static Pair of(NmPattern p, long seedA, long seedB) {
+            INDArray w = random(DataType.FLOAT, 2, 8, 4);
+            return new Pair(new OneWeightGraph(new MaskLlmMask(p, 0.2, seedA), w),
+                    new OneWeightGraph(new MaskLlmMask(p, 0.2, seedB), w));
+        }
+    }
+
     /** Ones per group of M rows of one column, for every group. */
     private static int[] onesPerGroup(INDArray mask, int m) {
         long rows = mask.size(0);
@@ -169,9 +178,9 @@ class MaskLlmMaskTest {
     @Test
     void theNoiseOfAStepIsAFunctionOfSeedStepAndLayer() {
         NmPattern p = new NmPattern(2, 4);
-        INDArray w = random(DataType.FLOAT, 2, 8, 4);
-        OneWeightGraph a = new OneWeightGraph(new MaskLlmMask(p, 0.2, 11), w);
-        OneWeightGraph b = new OneWeightGraph(new MaskLlmMask(p, 0.2, 11), w);
+        Pair ab = Pair.of(p, 11, 11);
+        OneWeightGraph a = ab.a();
+        OneWeightGraph b = ab.b();
         update(a, 5, p, 1, 1, 0);
         update(b, 5, p, 1, 1, 0);
         INDArray noiseA = a.sd.getArrForVarName(W + MaskLlmMask.NOISE).dup();
@@ -185,13 +194,11 @@ class MaskLlmMaskTest {
     @Test
     void stateRestoresTheSameSoftMask() {
         NmPattern p = new NmPattern(2, 4);
-        INDArray w = random(DataType.FLOAT, 2, 8, 4);
-        OneWeightGraph a = new OneWeightGraph(new MaskLlmMask(p, 0.2, 11), w);
-        OneWeightGraph b = new OneWeightGraph(new MaskLlmMask(p, 0.2, 12), w);
-        update(a, 3, p, 1.5, 2, 0);
-        b.method.restore(b.sd, a.method.state(a.sd));
-        assertEquals(a.soft(), b.soft());
-        assertEquals(a.method.hardMasks(a.sd), b.method.hardMasks(b.sd));
+        Pair ab = Pair.of(p, 11, 12);
+        update(ab.a(), 3, p, 1.5, 2, 0);
+        ab.b().method.restore(ab.b().sd, ab.a().method.state(ab.a().sd));
+        assertEquals(ab.a().soft(), ab.b().soft());
+        assertEquals(ab.a().method.hardMasks(ab.a().sd), ab.b().method.hardMasks(ab.b().sd));
     }
 
     @Test
