@@ -34,19 +34,30 @@ sd.getArrForVarName("maskllm/on").assign(1);
 sd.getArrForVarName("maskllm/off").assign(0);
 double soft = eval.evaluate(m);
 
+// the magnitude 2:4 masks of the dense weights (arm b), to count the groups MaskLLM changed
+var magnitude = new java.util.HashMap<String, INDArray>();
+for (var v : sd.variables()) {
+    if (v.name().matches(r.pruning().weights()) && sd.hasVariable(v.name() + "_mask")) {
+        magnitude.put(v.name(), new org.prune4j.masks.NmPattern(2, 4).magnitudeMask(v.getArr()));
+    }
+}
+
 // hard: the exported model (masks baked into the weights), soft factor off
 SavedVariables.load(run.resolve("model.fb"), name -> !MaskLlmPruner.isLogits(name), sd);
 sd.getArrForVarName("maskllm/on").assign(0);
 sd.getArrForVarName("maskllm/off").assign(1);
 double hard = eval.evaluate(m);
 
-long groups = 0, exact = 0;
-for (var v : sd.variables()) {
-    if (!v.name().matches(r.pruning().weights()) || !sd.hasVariable(v.name() + "_mask")) continue;
-    INDArray g = v.getArr().transpose().dup('c').reshape(-1, 4).neq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sum(1);
+var INT = org.nd4j.linalg.api.buffer.DataType.INT32;
+long groups = 0, exact = 0, changed = 0;
+for (var e : magnitude.entrySet()) {
+    INDArray kept = sd.getArrForVarName(e.getKey()).neq(0).castTo(INT);
+    INDArray g = kept.transpose().dup('c').reshape(-1, 4).sum(1);
     groups += g.length();
-    exact += g.eq(2).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue();
+    exact += g.eq(2).castTo(INT).sumNumber().longValue();
+    INDArray differs = kept.neq(e.getValue().castTo(INT)).castTo(INT).transpose().dup('c').reshape(-1, 4).sum(1);
+    changed += differs.gt(0).castTo(INT).sumNumber().longValue();
 }
-System.out.printf("soft %.4f hard %.4f soft/hard-1 %+.4f%% groups %d exactly-2 %d (%.2f%%)%n", soft, hard,
-        100 * (soft / hard - 1), groups, exact, 100.0 * exact / groups);
+System.out.printf("soft %.4f hard %.4f soft/hard-1 %+.4f%% groups %d exactly-2 %d (%.2f%%) changed-from-magnitude %.1f%%%n",
+        soft, hard, 100 * (soft / hard - 1), groups, exact, 100.0 * exact / groups, 100.0 * changed / groups);
 /exit
