@@ -24,7 +24,10 @@ import org.prune4j.trainer.recipe.PruningSpec;
  * magnitude or Wanda one-shot prior); from then on, before every step, the {@link MaskLlmMask} gets
  * that step's τ and κ (linear from {@code begin} to {@code end}), λ (decaying linearly to 0 at
  * {@code end}, or constant) and fresh noise; at {@code end} the arg-max masks are frozen into
- * {@code W_mask}, so the final model, its metrics and {@code prune4j export} are hard N:M.
+ * {@code W_mask}, so the final model, its metrics and {@code prune4j export} are hard N:M. An
+ * evaluation before {@code end} ({@code train.evalEvery}) sees the soft mask of the last step, noise
+ * included; {@code docs/experiments/e2-soft-vs-hard.jsh} scores the noise-free soft mask of a finished run.
+ * {@code schedule.frequency} is not used: the masks change every step.
  *
  * <p>The logits train in their own {@link ParameterGroup}: learning rate
  * {@code maskLearningRate / train.learningRate} times the loop's, decoupled weight decay
