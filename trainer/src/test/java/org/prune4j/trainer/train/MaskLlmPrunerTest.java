@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.prune4j.masks.MaskLlmMask;
 import org.prune4j.masks.NmPattern;
 import org.prune4j.trainer.model.Mlp;
@@ -132,6 +133,26 @@ class MaskLlmPrunerTest {
             INDArray magnitude = TWO_FOUR.magnitudeMask(run.sd().getArrForVarName(w.name()));
             assertEquals(magnitude, hardMask(run, w.name()), w.name());
         }
+    }
+
+    /** Wanda prior: with a strong prior the arg-max is the top-2 of |W|·‖x‖ of every group. */
+    @Test
+    void aStrongWandaPriorStartsAtTheWandaMask() {
+        PruningSpec wanda = new PruningSpec("maskllm", null, null, "fc.*/W", new GmpScheduleSpec(0, STEPS, 1, 0.0, 1.0),
+                new NmSpec(2, 4), null, new MaskLlmSpec(null, null, 0.2, "wanda", 100.0, 2, null, null, null, null, null,
+                null));
+        PruningSetup setup = PruningSetup.of(wanda, 3);
+        ModelGraph m = Mlp.build(5, 784, List.of(64, 32), 10, setup.masking());
+        List<PrunableWeight> selected = GraphChecks.selectedWeights(wanda, m);
+        InputNorms calibration = new InputNorms(m, InputNormsTest.BATCHES, 2);
+        MaskLlmPruner pruner = (MaskLlmPruner) setup.pruner(selected, STEPS, 1e-2, calibration);
+        Map<String, INDArray> norms = calibration.of(List.of("fc2/W"));
+        pruner.pruneIfDue(0, m.graph());
+        INDArray w = m.graph().getArrForVarName("fc2/W");
+        INDArray score = Transforms.abs(w, true).mulColumnVector(norms.get("fc2/W").reshape(64, 1));
+        INDArray expected = TWO_FOUR.magnitudeMask(score);
+        assertEquals(expected, pruner.hardMasks(m.graph()).get("fc2/W"));
+        assertNotEquals(TWO_FOUR.magnitudeMask(w), expected, "the input norms must change some groups");
     }
 
     /** Mask transfer: logits saved by one run start another, which then holds the same arg-max masks. */
