@@ -58,6 +58,15 @@ final class HostArrays {
         }
     }
 
+    /** Writes row-major {@code values} into {@code target} in place, converting to its type. */
+    static void write(INDArray target, float[] values) {
+        if (isPlain(target, DataType.FLOAT)) {
+            target.data().setData(values);
+        } else {
+            target.assign(Nd4j.create(values, target.shape(), 'c'));
+        }
+    }
+
     /** Columns of the {@code [size/last, last]} view: the output dimension of a weight. */
     static int columns(INDArray a) {
         return a.rank() == 0 ? 1 : Math.toIntExact(a.size(a.rank() - 1));

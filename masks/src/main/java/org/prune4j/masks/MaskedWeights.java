@@ -3,6 +3,7 @@ package org.prune4j.masks;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,6 +19,26 @@ final class MaskedWeights {
         if (weights.putIfAbsent(weight.name(), weight.getArr().shape()) != null) {
             throw new IllegalStateException(weight.name() + " is masked already: apply each weight once");
         }
+    }
+
+    /** The mask of one weight computed from the live state: (weight, its {@code W_mask}, graph). */
+    @FunctionalInterface
+    interface LiveMask {
+        INDArray of(String weight, INDArray current, SameDiff sd);
+    }
+
+    /**
+     * Every weight's hard mask, in order: a copy of {@code W_mask} where {@code frozen} says so (before
+     * a method starts, after it hardens), else what {@code live} computes now.
+     */
+    static Map<String, INDArray> hardMasks(SameDiff sd, Iterable<String> weights, Predicate<String> frozen,
+                                           LiveMask live) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (String w : weights) {
+            INDArray current = HardMask.of(sd, w);
+            out.put(w, frozen.test(w) ? current.dup() : live.of(w, current, sd));
+        }
+        return out;
     }
 
     /** Copies of the constants {@code weight + suffix} of every weight, for every suffix, keyed by name. */

@@ -128,14 +128,9 @@ public final class PdpMask implements MaskMethod {
      */
     @Override
     public Map<String, INDArray> hardMasks(SameDiff sd) {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        for (String name : weights.keySet()) {
-            INDArray current = HardMask.of(sd, name);
-            double s = target.get(name);
-            out.put(name, hardened || Double.isNaN(s) ? current.dup()
-                    : structure.hardMask(sd.getArrForVarName(name).mul(current), s));
-        }
-        return out;
+        return MaskedWeights.hardMasks(sd, weights.keySet(), name -> hardened || Double.isNaN(target.get(name)),
+                (name, current, graph) -> structure.hardMask(graph.getArrForVarName(name).mul(current),
+                        target.get(name)));
     }
 
     @Override

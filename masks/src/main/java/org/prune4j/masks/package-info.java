@@ -3,7 +3,9 @@
  *
  * <p>{@link org.prune4j.masks.MaskMethod} is the plug-in interface every method implements (its
  * Javadoc gives the order of use); {@link org.prune4j.masks.MagnitudeMask} (gradual magnitude
- * pruning) and {@link org.prune4j.masks.PdpMask} (parameter-free differentiable pruning) are the two
+ * pruning) and {@link org.prune4j.masks.PdpMask} (parameter-free differentiable pruning) and
+ * {@link org.prune4j.masks.MaskLlmMask} (learnable Gumbel-softmax N:M masks, with its
+ * {@link org.prune4j.masks.NmCandidates} and host-drawn {@link org.prune4j.masks.GumbelNoise}) are the
  * methods so far. A {@link org.prune4j.masks.Structure} says what a mask keeps or prunes together:
  * entries, output channels, or N of every M along the input dimension.
  *

@@ -49,6 +49,11 @@ final class OneWeightGraph {
         return sd.output(Map.of(), name).get(name);
     }
 
+    /** MaskLLM's soft mask M̃, a graph variable (PDP's soft mask lives on the host). */
+    INDArray soft() {
+        return output(W + "_soft");
+    }
+
     INDArray masked() {
         return output(W + "_masked");
     }

@@ -43,7 +43,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Recipe recipe = RecipeLoader.load(recipeFile);
         SchedulePlan plan = Planner.plan(recipe, Models.build(recipe.model(), recipe.seed(),
-                PruningSetup.of(recipe.pruning()).masking()));
+                PruningSetup.of(recipe.pruning(), recipe.seed()).masking()));
         Path dir = out != null ? out : Path.of(recipe.output().dir()).resolveSibling("plan");
         String table = PlanTable.render(plan);
         System.out.print(table);

@@ -12,7 +12,6 @@ import org.prune4j.trainer.data.DataStore;
 import org.prune4j.trainer.recipe.Recipe;
 import org.prune4j.trainer.recipe.RecipeLoader;
 import org.prune4j.trainer.run.PreparedRun;
-import org.prune4j.trainer.train.Optimizers;
 import org.prune4j.trainer.train.TrainStep;
 
 /**
@@ -34,7 +33,7 @@ final class Worker {
 
     private Worker(PreparedRun run, int index, int workers) {
         this.run = run;
-        this.step = new TrainStep(run.model(), Optimizers.updater(run.recipe().train()));
+        this.step = TrainStep.of(run.model(), run.recipe().train(), run.pruner());
         this.index = index;
         this.workers = workers;
     }

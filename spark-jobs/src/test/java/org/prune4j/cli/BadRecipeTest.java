@@ -38,7 +38,7 @@ class BadRecipeTest {
             zero steps              | steps: 120 | steps: 0 | train.steps: must be a positive integer, got 0
             negative batch          | batchSize: 32 | batchSize: -1 | train.batchSize: must be a positive integer, got -1
             pattern matches nothing | fc[12]/W | conv.*/W | pruning.weights: must match at least one prunable weight
-            unknown method          | method: gmp | method: magic | pruning.method: must be one of none, gmp, pdp, got 'magic'
+            unknown method          | method: gmp | method: magic | pruning.method: must be one of none, gmp, pdp, maskllm, got 'magic'
             N:M does not divide     | targetSparsity: 0.8 | nm: {n: 2, m: 5} | pruning.nm.m: must divide the input dimension 784 of fc1/W, got 5
             missing user data       | DATA | /nonexistent/prune4j-data | data error:
             not YAML                | name: e2e | name: [e2e | recipe: must be valid YAML

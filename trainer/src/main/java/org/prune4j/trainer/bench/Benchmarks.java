@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.prune4j.trainer.model.CharTransformer;
 import org.prune4j.trainer.recipe.GmpScheduleSpec;
+import org.prune4j.trainer.recipe.MaskLlmSpec;
+import org.prune4j.trainer.recipe.NmSpec;
+import org.prune4j.trainer.recipe.PdpSpec;
 import org.prune4j.trainer.recipe.PruningSpec;
 
 /** Runs the machine-limit and training-step benchmarks. */
@@ -32,6 +35,9 @@ public final class Benchmarks {
 
     /** The sparsity every masked arm is timed at. */
     static final double MASKED_SPARSITY = 0.9;
+
+    /** The end of MaskLLM's learning phase in its arms, which are timed halfway. */
+    private static final int MASKLLM_END = 1000;
 
     private Benchmarks() {
     }
@@ -65,15 +71,34 @@ public final class Benchmarks {
                         .orElse(why[0]), steps);
     }
 
-    /** Dense, and every mask method at {@link #MASKED_SPARSITY}. */
+    /**
+     * Dense, and every mask method: GMP and PDP unstructured at {@link #MASKED_SPARSITY} (PDP in its soft
+     * phase, where it costs most), MaskLLM 2:4 in its learning phase, mask-only (weights frozen, its
+     * default) and joint.
+     */
     private static Map<String, StepArm> arms(BenchModel model) {
         Map<String, StepArm> arms = new LinkedHashMap<>();
         arms.put("dense", StepArm.prune4j(model, PruningSpec.dense(), 0));
         arms.put("samediff-fit", StepArm.sameDiffFit(model));
-        PruningSpec gmp = new PruningSpec("gmp", MASKED_SPARSITY, "layer", ".*",
-                new GmpScheduleSpec(0, 1, 1, 0.0, 3.0), null);
-        arms.put("gmp", StepArm.prune4j(model, gmp, 1));
+        arms.put("gmp", StepArm.prune4j(model, pruning("gmp", MASKED_SPARSITY, null, null), 1));
+        arms.put("pdp", StepArm.prune4j(model, pruning("pdp", MASKED_SPARSITY, null,
+                new PdpSpec(null, null, null, null)), 1));
+        for (boolean frozen : new boolean[] {true, false}) {
+            MaskLlmSpec maskllm = new MaskLlmSpec(null, null, null, null, null, null, null, null, null, null, frozen,
+                    null);
+            arms.put(frozen ? "maskllm-mask-only" : "maskllm-joint", StepArm.prune4j(model,
+                    pruning("maskllm", null, maskllm, null), MASKLLM_END / 2));
+        }
         return arms;
+    }
+
+    /** Every prunable weight, a ramp from step 0 to 1 (MaskLLM: learning to {@link #MASKLLM_END}). */
+    private static PruningSpec pruning(String method, Double target, MaskLlmSpec maskllm, PdpSpec pdp) {
+        boolean nm = maskllm != null;
+        GmpScheduleSpec schedule = nm ? new GmpScheduleSpec(0, MASKLLM_END, 1, 0.0, 1.0)
+                : new GmpScheduleSpec(0, 1, 1, 0.0, 3.0);
+        return new PruningSpec(method, target, "layer", null, ".*", null, schedule, nm ? new NmSpec(2, 4) : null,
+                pdp, maskllm);
     }
 
     private static int parseThreads(String omp) {

@@ -8,6 +8,7 @@ import org.prune4j.trainer.model.Masking;
 import org.prune4j.trainer.model.ModelGraph;
 import org.prune4j.trainer.recipe.GraphChecks;
 import org.prune4j.trainer.recipe.PruningSpec;
+import org.prune4j.trainer.train.Pruner;
 import org.prune4j.trainer.train.PruningSetup;
 import org.prune4j.trainer.train.TrainStep;
 
@@ -33,16 +34,25 @@ final class StepArm {
     }
 
     /**
-     * prune4j's step ({@link TrainStep}: loss and gradients in one pass, then the updater) on the graph
-     * built with {@code pruning}'s mask method, as a run builds it; its pruner brings the masks to the
-     * arm's state once, at {@code pruneAtStep}, before timing.
+     * prune4j's step as the training loop runs it: the update ({@link TrainStep}: loss and gradients in
+     * one pass, then the updater) on the graph built with {@code pruning}'s mask method, then the
+     * pruner's work before the next step, always at {@code pruneAtStep}: nothing for a hard mask whose
+     * ramp is over (GMP), the host-side soft-mask pass of PDP, MaskLLM's noise and schedules. The
+     * pruner brings the masks to the arm's state once before timing.
      */
     static StepArm prune4j(BenchModel model, PruningSpec pruning, long pruneAtStep) {
-        PruningSetup setup = PruningSetup.of(pruning);
+        PruningSetup setup = PruningSetup.of(pruning, 1);
         ModelGraph graph = model.build().build(1, setup.masking());
-        setup.pruner(GraphChecks.selectedWeights(pruning, graph), pruneAtStep).pruneIfDue(pruneAtStep, graph.graph());
-        TrainStep step = new TrainStep(graph, new Adam(1e-3));
-        return new StepArm((batch, t) -> step.run(batch, t, 1e-3), model.syntheticBatch(graph));
+        SameDiff sd = graph.graph();
+        setup.lossTerms().forEach(sd::addLossVariable);
+        // a run that never ends: PDP's soft phase lasts (its hard masks would freeze at the last step)
+        Pruner pruner = setup.pruner(GraphChecks.selectedWeights(pruning, graph), Long.MAX_VALUE, 1e-3, null);
+        pruner.pruneIfDue(pruneAtStep, sd);
+        TrainStep step = new TrainStep(graph, new Adam(1e-3), pruner.parameterGroups());
+        return new StepArm((batch, t) -> {
+            step.run(batch, t, 1e-3);
+            pruner.pruneIfDue(pruneAtStep, sd);
+        }, model.syntheticBatch(graph));
     }
 
     /** SameDiff's own training loop, {@code sd.fit(DataSet)} with Adam: the path prune4j replaced. */

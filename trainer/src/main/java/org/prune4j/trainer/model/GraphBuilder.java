@@ -1,6 +1,5 @@
 package org.prune4j.trainer.model;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -9,6 +8,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.prune4j.masks.MaskMethod;
+import org.prune4j.masks.NameHash;
 
 /**
  * Adds parameters and masked layers to a graph. Initial values are a pure function of (seed, name):
@@ -87,7 +87,7 @@ public final class GraphBuilder {
         for (long d : shape) {
             n *= d;
         }
-        SplittableRandom rng = new SplittableRandom(seed ^ fnv1a64(name));
+        SplittableRandom rng = new SplittableRandom(seed ^ NameHash.fnv1a64(name));
         float[] values = new float[Math.toIntExact(n)];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (gaussian(rng) * std);
@@ -106,15 +106,5 @@ public final class GraphBuilder {
             s = u * u + v * v;
         } while (s >= 1 || s == 0);
         return u * Math.sqrt(-2 * Math.log(s) / s);
-    }
-
-    /** FNV-1a, a stable 64-bit hash of a name (String.hashCode is only 32 bits). */
-    static long fnv1a64(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
-        }
-        return h;
     }
 }

@@ -28,8 +28,10 @@ final class PlanChecks {
         GmpScheduleSpec s = recipe.pruning().schedule();
         int steps = recipe.train().steps();
         boolean spdf = s.type().equals("spdf");
-        if (s.end().equals(s.begin())) {
-            return out; // a one shot (end == begin) is asked for by name: a single event, possibly at the last step
+        if (s.end().equals(s.begin()) || recipe.pruning().method().equals("maskllm")) {
+            // a one shot (end == begin) is asked for by name: a single event, possibly at the last step; MaskLLM
+            // has no ramp (its N:M target holds from begin) and learns its masks until it hardens them at end
+            return out;
         }
         if (s.end() == steps) {
             out.add("pruning.schedule.end = train.steps = " + steps + ": " + (spdf

@@ -13,10 +13,13 @@ import java.util.List;
  * @param heads   char-transformer: attention heads (default 4)
  * @param ffn     char-transformer: feed-forward width (default 512)
  * @param context char-transformer: context length in bytes (default 64)
+ * @param initFrom optional path of a saved model ({@code model.fb} of an earlier run): every variable it
+ *                holds starts this run with its value (names and shapes must match), the others keep
+ *                their seeded initialisation; how a pruning run starts from a dense pretraining
  */
 public record ModelSpec(
         String type, List<Integer> hidden, Integer layers, Integer dModel, Integer heads, Integer ffn,
-        Integer context) {
+        Integer context, String initFrom) {
 
     public static final List<String> TYPES = List.of("mlp", "lenet5", "char-transformer");
 
@@ -37,6 +40,9 @@ public record ModelSpec(
         context = transformer ? Rules.positive("context", Rules.orDefault(context, 64)) : onlyFor(type, "context", context);
         if (transformer && dModel % heads != 0) {
             throw new RecipeException("dModel", "must be a multiple of heads=" + heads, dModel);
+        }
+        if (initFrom != null && initFrom.isBlank()) {
+            throw new RecipeException("initFrom", "must be a path to a saved model (or left out)", initFrom);
         }
     }
 

@@ -3,8 +3,6 @@ package org.prune4j.trainer.recipe;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.prune4j.schedules.allocation.Allocation;
 import org.prune4j.schedules.allocation.LayerSelection;
 
@@ -12,7 +10,8 @@ import org.prune4j.schedules.allocation.LayerSelection;
  * {@code pruning:} which weights to prune, how and when.
  *
  * @param method         {@code gmp} (gradual magnitude pruning), {@code pdp} (parameter-free
- *                       differentiable pruning) or {@code none} (dense) (default none)
+ *                       differentiable pruning), {@code maskllm} (learnable N:M masks, needs {@code nm})
+ *                       or {@code none} (dense) (default none)
  * @param targetSparsity final fraction of zeros among the selected weights, in [0, 1) (gmp, required
  *                       unless {@code nm} is given, when it is 1 - n/m)
  * @param scope          {@code layer} (a mask per layer) or {@code global} (one magnitude threshold across
@@ -31,12 +30,13 @@ import org.prune4j.schedules.allocation.LayerSelection;
  * @param pdp            the settings of method {@code pdp} (defaults when left out); with pdp, scope
  *                       {@code global} means layer budgets by one global magnitude sort at
  *                       {@code schedule.begin}, and {@code layer} the same target for every layer
+ * @param maskllm        the settings of method {@code maskllm} (defaults when left out)
  */
 public record PruningSpec(
         String method, Double targetSparsity, String scope, String allocation, String weights, String exclude,
-        GmpScheduleSpec schedule, NmSpec nm, PdpSpec pdp) {
+        GmpScheduleSpec schedule, NmSpec nm, PdpSpec pdp, MaskLlmSpec maskllm) {
 
-    public static final List<String> METHODS = List.of("none", "gmp", "pdp");
+    public static final List<String> METHODS = List.of("none", "gmp", "pdp", "maskllm");
     public static final List<String> SCOPES = List.of("layer", "global");
     public static final List<String> ALLOCATIONS = List.of("uniform", "global", "erk");
 
@@ -50,9 +50,9 @@ public record PruningSpec(
             throw new RecipeException("allocation", "must be global exactly when scope is global (scope=" + scope
                     + "; scope is the older spelling of the same choice)", allocation);
         }
-        regex("weights", weights = Rules.orDefault(weights, ".*"));
+        Rules.regex("weights", weights = Rules.orDefault(weights, ".*"));
         if (exclude != null) {
-            regex("exclude", exclude);
+            Rules.regex("exclude", exclude);
         }
         if (!method.equals("none")) {
             Rules.required("schedule", schedule);
@@ -78,7 +78,7 @@ public record PruningSpec(
             }
         } else if (targetSparsity != null || schedule != null || nm != null) {
             throw new RecipeException(targetSparsity != null ? "targetSparsity" : schedule != null ? "schedule" : "nm",
-                    "needs a pruning method (method: gmp or pdp)", method);
+                    "needs a pruning method (method: gmp, pdp or maskllm)", method);
         }
         if (method.equals("pdp")) {
             pdp = resolvePdp(Rules.orDefault(pdp, new PdpSpec(null, null, null, null)), nm, scope, schedule);
@@ -88,6 +88,15 @@ public record PruningSpec(
             }
         } else if (pdp != null) {
             throw new RecipeException("pdp", "applies to method pdp only", method);
+        }
+        if (method.equals("maskllm")) {
+            maskllm = Rules.orDefault(maskllm, MaskLlmSpec.defaults());
+            if (nm == null || nm.n().equals(nm.m())) {
+                throw new RecipeException("nm", "must be an N:M pattern with n < m for maskllm (it learns N:M masks)",
+                        nm == null ? null : nm.n() + ":" + nm.m());
+            }
+        } else if (maskllm != null) {
+            throw new RecipeException("maskllm", "applies to method maskllm only", method);
         }
     }
 
@@ -115,12 +124,12 @@ public record PruningSpec(
     /** The fields of recipes before allocation and exclusions: every selected layer pruned alike or globally. */
     public PruningSpec(String method, Double targetSparsity, String scope, String weights, GmpScheduleSpec schedule,
                        NmSpec nm) {
-        this(method, targetSparsity, scope, null, weights, null, schedule, nm, null);
+        this(method, targetSparsity, scope, null, weights, null, schedule, nm, null, null);
     }
 
     /** No pruning at all. */
     public static PruningSpec dense() {
-        return new PruningSpec(null, null, null, null, null, null, null, null, null);
+        return new PruningSpec(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This spec with the schedule's fractions solved into steps for a run of {@code steps} (see GmpScheduleSpec). */
@@ -130,7 +139,7 @@ public record PruningSpec(
         }
         try {
             return new PruningSpec(method, targetSparsity, scope, allocation, weights, exclude,
-                    schedule.resolve(targetSparsity, steps), nm, pdp);
+                    schedule.resolve(targetSparsity, steps), nm, pdp, maskllm);
         } catch (RecipeException e) {
             throw e.under("schedule").under("pruning");
         }
@@ -139,6 +148,12 @@ public record PruningSpec(
     @JsonIgnore
     public boolean prunes() {
         return !method.equals("none");
+    }
+
+    /** Whether the method's masks are soft, recomputed on the host before every step (pdp, maskllm). */
+    @JsonIgnore
+    public boolean hasSoftMasks() {
+        return method.equals("pdp") || method.equals("maskllm");
     }
 
     /** Which prunable weights this spec selects: {@code weights} but not {@code exclude}. */
@@ -150,13 +165,5 @@ public record PruningSpec(
     @JsonIgnore
     public Allocation allocationKind() {
         return Allocation.valueOf(allocation.toUpperCase(Locale.ROOT));
-    }
-
-    private static void regex(String field, String value) {
-        try {
-            Pattern.compile(value);
-        } catch (PatternSyntaxException e) {
-            throw new RecipeException(field, "must be a valid regular expression (" + e.getDescription() + ")", value);
-        }
     }
 }

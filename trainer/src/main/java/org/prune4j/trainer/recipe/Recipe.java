@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param output  where runs are written (default {@code runs})
  * @param checkpoint when and where exact-resume checkpoints are written (default: never)
  * @param distributed data-parallel training on Spark (default: embedded {@code local[*]}, syncEvery 1; for
- *                    pruning method pdp, {@code none}: one JVM)
+ *                    pruning methods pdp and maskllm, {@code none}: one JVM)
  */
 public record Recipe(
         String name, Long seed, ModelSpec model, DataSpec data, TrainSpec train, PruningSpec pruning,
@@ -36,9 +36,9 @@ public record Recipe(
         pruning = Rules.orDefault(pruning, PruningSpec.dense()).resolve(train.steps());
         output = Rules.orDefault(output, new OutputSpec(null));
         checkpoint = Rules.orDefault(checkpoint, CheckpointSpec.off());
-        // pdp recomputes its soft masks on the driver before every step, so it trains in one JVM by default
+        // pdp and maskllm recompute their soft masks on the host before every step: one JVM by default
         distributed = Rules.orDefault(distributed, new DistributedSpec(
-                pruning.method().equals("pdp") ? DistributedSpec.NONE : null, null, null));
+                pruning.hasSoftMasks() ? DistributedSpec.NONE : null, null, null));
         if (model.isLanguageModel() != data.isText()) {
             throw new RecipeException("data.dataset", "must be a " + (model.isLanguageModel() ? "text" : "image")
                     + " dataset for model type " + model.type(), data.dataset());
@@ -62,10 +62,10 @@ public record Recipe(
         if (!distributed.usesSpark()) {
             return;
         }
-        if (pruning.method().equals("pdp")) {
-            throw new RecipeException("distributed.master", "must be none for pruning.method pdp (its soft masks "
-                    + "are recomputed on the driver before every step, and workers receive only hard masks)",
-                    distributed.master());
+        if (pruning.hasSoftMasks()) {
+            throw new RecipeException("distributed.master", "must be none for pruning.method " + pruning.method()
+                    + " (its soft masks are recomputed on the driver before every step, and workers receive only "
+                    + "hard masks)", distributed.master());
         }
         var workers = distributed.resolvedWorkers();
         if (workers.isPresent() && train.batchSize() % workers.getAsInt() != 0) {

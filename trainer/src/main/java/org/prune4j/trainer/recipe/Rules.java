@@ -1,6 +1,8 @@
 package org.prune4j.trainer.recipe;
 
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** The checks recipe sections share; each throws a {@link RecipeException} for the named field. */
 final class Rules {
@@ -51,6 +53,16 @@ final class Rules {
     static double openUnit(String field, Double value) {
         if (value == null || !(value > 0 && value < 1)) {
             throw new RecipeException(field, "must be in (0, 1)", value);
+        }
+        return value;
+    }
+
+    /** A valid regular expression. */
+    static String regex(String field, String value) {
+        try {
+            Pattern.compile(value);
+        } catch (PatternSyntaxException e) {
+            throw new RecipeException(field, "must be a valid regular expression (" + e.getDescription() + ")", value);
         }
         return value;
     }

@@ -16,10 +16,14 @@ import java.util.List;
  * @param minLearningRate cosine only (default 0)
  * @param evalEvery       steps between validation passes (default steps / 5); always once at the end
  * @param logEvery        steps between metrics lines (default 50)
+ * @param frozen          optional regular expression of variable names that are not trained (matched
+ *                        against whole names such as {@code block0/attn/q/W}; {@code .*} freezes every
+ *                        variable, which makes a one-shot pruning run an evaluation of the pruned model)
  */
 public record TrainSpec(
         Integer steps, Integer batchSize, String optimizer, Double learningRate, Double momentum,
-        String lrSchedule, Integer warmupSteps, Double minLearningRate, Integer evalEvery, Integer logEvery) {
+        String lrSchedule, Integer warmupSteps, Double minLearningRate, Integer evalEvery, Integer logEvery,
+        String frozen) {
 
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
     public static final List<String> LR_SCHEDULES = List.of("constant", "cosine");
@@ -54,5 +58,8 @@ public record TrainSpec(
         }
         Rules.positive("evalEvery", evalEvery = Rules.orDefault(evalEvery, Math.max(1, steps / 5)));
         Rules.positive("logEvery", logEvery = Rules.orDefault(logEvery, 50));
+        if (frozen != null) {
+            Rules.regex("frozen", frozen);
+        }
     }
 }

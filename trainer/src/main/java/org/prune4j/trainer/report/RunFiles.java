@@ -29,4 +29,9 @@ public record RunFiles(Path dir) {
     public Path model() {
         return dir.resolve("model.fb");
     }
+
+    /** MaskLLM runs: the learned logits alone, for {@code pruning.maskllm.initFrom} (mask transfer). */
+    public Path maskLogits() {
+        return dir.resolve("mask-logits.fb");
+    }
 }

@@ -15,6 +15,8 @@ import org.prune4j.trainer.train.AccuracyEvaluator;
 import org.prune4j.trainer.train.BatchSource;
 import org.prune4j.trainer.train.Evaluator;
 import org.prune4j.trainer.train.ImageBatches;
+import org.prune4j.trainer.train.InputNorms;
+import org.prune4j.trainer.train.SavedVariables;
 import org.prune4j.trainer.train.PerplexityEvaluator;
 import org.prune4j.trainer.train.PruningSetup;
 import org.prune4j.trainer.train.Pruner;
@@ -41,23 +43,32 @@ public record PreparedRun(
         Path dataDir = userDataDir != null ? userDataDir
                 : recipe.data().dir() != null ? Path.of(recipe.data().dir())
                 : cached(store, Dataset.byId(recipe.data().dataset()), fetchMissing, log);
-        PruningSetup pruning = PruningSetup.of(recipe.pruning());
+        PruningSetup pruning = PruningSetup.of(recipe.pruning(), recipe.seed());
         ModelGraph model = Models.build(recipe.model(), recipe.seed(), pruning.masking());
+        if (recipe.model().initFrom() != null) {
+            int copied = SavedVariables.load(Path.of(recipe.model().initFrom()), name -> true, model.graph());
+            log.accept("model.initFrom: " + copied + " variables from " + recipe.model().initFrom());
+        }
         pruning.lossTerms().forEach(model.graph()::addLossVariable);
         List<PrunableWeight> pruned = GraphChecks.selectedWeights(recipe.pruning(), model);
-        Pruner pruner = pruning.pruner(pruned, recipe.train().steps());
         int batch = recipe.train().batchSize();
         long seed = recipe.seed();
+        BatchSource batches;
+        Evaluator evaluator;
         if (recipe.data().isText()) {
             TextCorpus corpus = TextCorpus.load(TextCorpus.corpusFile(dataDir), recipe.data().validationFraction());
             int context = recipe.model().context();
-            return new PreparedRun(recipe, model, pruned, new TextBatches(corpus.train(), batch, context, seed),
-                    new PerplexityEvaluator(corpus.validation(), context), pruner, dataDir.toString());
+            batches = new TextBatches(corpus.train(), batch, context, seed);
+            evaluator = new PerplexityEvaluator(corpus.validation(), context);
+        } else {
+            batches = new ImageBatches(ImageData.train(dataDir), batch, seed, Models.CLASSES);
+            evaluator = new AccuracyEvaluator(ImageData.test(dataDir), Models.CLASSES);
         }
-        ImageData train = ImageData.train(dataDir);
-        ImageData test = ImageData.test(dataDir);
-        return new PreparedRun(recipe, model, pruned, new ImageBatches(train, batch, seed, Models.CLASSES),
-                new AccuracyEvaluator(test, Models.CLASSES), pruner, dataDir.toString());
+        var maskllm = recipe.pruning().maskllm();
+        InputNorms calibration = maskllm != null && maskllm.prior().equals("wanda")
+                ? new InputNorms(model, batches, maskllm.calibrationBatches()) : null;
+        Pruner pruner = pruning.pruner(pruned, recipe.train().steps(), recipe.train().learningRate(), calibration);
+        return new PreparedRun(recipe, model, pruned, batches, evaluator, pruner, dataDir.toString());
     }
 
     /** What the training loop needs of this run. */

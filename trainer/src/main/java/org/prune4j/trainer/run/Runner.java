@@ -19,7 +19,9 @@ import org.prune4j.trainer.report.RunFiles;
 import org.prune4j.trainer.report.Summary;
 import org.prune4j.trainer.train.Checkpointer;
 import org.prune4j.trainer.train.LayerSparsity;
+import org.prune4j.trainer.train.MaskLlmPruner;
 import org.prune4j.trainer.train.ResourceUsage;
+import org.prune4j.trainer.train.SavedVariables;
 import org.prune4j.trainer.train.StepEngine;
 import org.prune4j.trainer.train.StepMetrics;
 import org.prune4j.trainer.train.TrainingListener;
@@ -108,6 +110,9 @@ public final class Runner {
                 new Summary.Resources(ResourceUsage.peakResidentBytes(), memory.peakOffHeapBytes()));
         Report.writeSummary(files, summary);
         Report.render(files);
+        if (run.recipe().pruning().maskllm() != null) { // mask transfer: pruning.maskllm.initFrom reads this
+            SavedVariables.save(run.model().graph(), MaskLlmPruner::isLogits, files.maskLogits());
+        }
         Export.bake(run.model().graph());
         Export.save(run.model().graph(), files.model().toFile());
         if (run.recipe().checkpoint().enabled()) {

@@ -1,5 +1,6 @@
 package org.prune4j.trainer.train;
 
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,60 +18,84 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * Applies an ND4J updater (Adam, Nesterov SGD) to every trainable variable of a graph, keeping the
  * optimizer state here rather than inside SameDiff's {@code fit}. Owning the update step is what lets
  * the trainer read the loss and gradients of a step in one pass, set the learning rate of each step,
- * checkpoint the optimizer state, and (later) average gradients across workers. The updaters keep no
- * counter of their own: the step is passed in, so their state arrays are all there is to save.
+ * give {@link ParameterGroup}s their own learning rate and weight decay or freeze them, average
+ * gradients across workers and checkpoint the optimizer state. The updaters keep no counter of their
+ * own: the step is passed in, so their state arrays are all there is to save.
  */
 final class ParameterUpdater {
 
+    private static final ParameterGroup DEFAULT = new ParameterGroup("default", name -> true, false, 1, 0);
+
+    /** One trainable variable: its group, the group's updater config, and its own optimizer state. */
+    private record Slot(ParameterGroup group, IUpdater config, GradientUpdater<?> updater) {
+    }
+
     private final SameDiff sd;
-    private final IUpdater config;
-    private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
+    private final Map<ParameterGroup, IUpdater> configs = new IdentityHashMap<>();
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
 
     ParameterUpdater(SameDiff sd, IUpdater config) {
+        this(sd, config, List.of());
+    }
+
+    /** Every VARIABLE of {@code sd} in the first of {@code groups} that takes it, else in the default group. */
+    ParameterUpdater(SameDiff sd, IUpdater config, List<ParameterGroup> groups) {
         this.sd = sd;
-        this.config = config;
         for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                INDArray param = v.getArr();
-                long stateSize = config.stateSize(param.length());
-                INDArray state = stateSize == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, stateSize);
-                updaters.put(v.name(), config.instantiate(state, true));
+            if (v.getVariableType() != VariableType.VARIABLE) {
+                continue;
             }
+            ParameterGroup group = groups.stream().filter(g -> g.members().test(v.name())).findFirst().orElse(DEFAULT);
+            if (group.frozen()) {
+                continue;
+            }
+            IUpdater own = configs.computeIfAbsent(group, g -> config.clone()); // the updater reads its lr here
+            long stateSize = own.stateSize(v.getArr().length());
+            INDArray state = stateSize == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, stateSize);
+            slots.put(v.name(), new Slot(group, own, own.instantiate(state, true)));
         }
     }
 
-    /** The trainable variables, in graph order. */
+    /** The trainable variables, in graph order: the ones the loop asks gradients for. */
     List<String> parameters() {
-        return List.copyOf(updaters.keySet());
+        return List.copyOf(slots.keySet());
     }
 
     /**
-     * The optimizer state, live (not copied): one array per parameter and slot, named
+     * The optimizer state, live (not copied): one array per trainable parameter and slot, named
      * {@code parameter/slot} ({@code fc1/W/M} and {@code fc1/W/V} for Adam's moments, {@code fc1/W/V}
-     * for Nesterov's velocity).
+     * for Nesterov's velocity). Frozen parameters have none.
      */
     Map<String, INDArray> state() {
         Map<String, INDArray> state = new TreeMap<>();
-        updaters.forEach((param, u) -> {
-            Map<String, INDArray> slots = u.getState();
-            if (slots != null) {
-                slots.forEach((slot, array) -> state.put(param + "/" + slot, array));
+        slots.forEach((param, slot) -> {
+            Map<String, INDArray> arrays = slot.updater().getState();
+            if (arrays != null) {
+                arrays.forEach((name, array) -> state.put(param + "/" + name, array));
             }
         });
         return state;
     }
 
-    /** One update: {@code param -= updater(gradient)} for every parameter, at learning rate {@code lr}. */
+    /**
+     * One update of every trainable variable at its group's learning rate {@code lr × scale}: decoupled
+     * weight decay first, then {@code param -= updater(gradient)}.
+     */
     void apply(Map<String, INDArray> gradients, long step, double lr) {
-        Optimizers.setLearningRate(config, lr);
+        configs.forEach((group, config) -> Optimizers.setLearningRate(config, lr * group.learningRateScale()));
         int iteration = Math.toIntExact(step);
-        for (Map.Entry<String, GradientUpdater<?>> e : updaters.entrySet()) {
+        for (Map.Entry<String, Slot> e : slots.entrySet()) {
             INDArray gradient = gradients.get(e.getKey());
             if (gradient == null) {
                 continue; // a variable the loss does not depend on
             }
-            e.getValue().applyUpdater(gradient, iteration, 0); // turns the gradient into the update, in place
-            sd.getArrForVarName(e.getKey()).subi(gradient);
+            ParameterGroup group = e.getValue().group();
+            INDArray param = sd.getArrForVarName(e.getKey());
+            if (group.weightDecay() > 0) {
+                param.muli(1 - lr * group.learningRateScale() * group.weightDecay());
+            }
+            e.getValue().updater().applyUpdater(gradient, iteration, 0); // turns the gradient into the update, in place
+            param.subi(gradient);
         }
     }
 }

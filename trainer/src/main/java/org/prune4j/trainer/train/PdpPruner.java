@@ -1,7 +1,11 @@
 package org.prune4j.trainer.train;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.prune4j.masks.MagnitudeMasks;
 import org.prune4j.masks.MaskMethod;
 import org.prune4j.trainer.model.PrunableWeight;
@@ -18,10 +22,12 @@ import org.prune4j.trainer.recipe.PruningSpec;
  * {@code freezeAt} the hard masks replace the soft ones and stay frozen. N:M layers are at 1 - n/m
  * from {@code begin} on.
  *
- * <p>The budgets are fixed from the weights at {@code begin}; a resume after {@code begin} must
- * bring them back (checkpoints, issue #5).
+ * <p>The budgets are fixed from the weights at {@code begin}, so a checkpoint carries them (with the
+ * mask method's τ and phase): a resume after {@code begin} continues with the same budgets.
  */
 public final class PdpPruner implements Pruner {
+
+    private static final String BUDGETS = "pdp/budgets";
 
     private final TargetSchedule schedule;
     private final List<PrunableWeight> weights;
@@ -68,6 +74,33 @@ public final class PdpPruner implements Pruner {
     @Override
     public List<LayerSparsity> measure(long step, SameDiff sd) {
         return Measurements.of(sd, weights, method.hardMasks(sd), layerTargets(step), schedule.nm());
+    }
+
+    /** The mask method's state, and {@code budgets} once they are fixed. */
+    @Override
+    public Map<String, INDArray> state(SameDiff sd) {
+        Map<String, INDArray> out = new LinkedHashMap<>(method.state(sd));
+        if (budgets != null) {
+            out.put(BUDGETS, Nd4j.createFromArray(budgets));
+        }
+        return out;
+    }
+
+    @Override
+    public void restore(SameDiff sd, Map<String, INDArray> state) {
+        Map<String, INDArray> own = new LinkedHashMap<>(state);
+        INDArray saved = own.remove(BUDGETS);
+        if (saved != null && saved.length() != weights.size()) {
+            throw new StateMismatchException("the checkpoint's PDP budgets are for " + saved.length()
+                    + " layers, this run prunes " + weights.size());
+        }
+        try {
+            method.restore(sd, own);
+        } catch (IllegalArgumentException e) {
+            throw new StateMismatchException("the checkpoint has no PDP mask state that fits this run ("
+                    + e.getMessage() + "): was it written by a GMP run, or by prune4j before PDP runs could resume?");
+        }
+        budgets = saved == null ? null : saved.toDoubleVector();
     }
 
     /** Each layer's final sparsity, fixed at {@code begin}: by one global sort, or the allocation's share. */

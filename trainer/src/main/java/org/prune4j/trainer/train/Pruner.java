@@ -1,7 +1,9 @@
 package org.prune4j.trainer.train;
 
 import java.util.List;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** What the training loop asks of a pruning method each step. */
 public interface Pruner {
@@ -32,4 +34,28 @@ public interface Pruner {
 
     /** Per-layer sparsity now. */
     List<LayerSparsity> measure(long step, SameDiff sd);
+
+    /**
+     * Variables this method trains differently (its own parameters at their own learning rate) or
+     * not at all (weights frozen in a mask-only method); none by default.
+     */
+    default List<ParameterGroup> parameterGroups() {
+        return List.of();
+    }
+
+    /**
+     * What this pruner and its mask method hold outside the graph's arrays (PDP's layer budgets and τ,
+     * MaskLLM's phase), as copies, for a checkpoint; none by default (GMP's masks are graph constants).
+     */
+    default Map<String, INDArray> state(SameDiff sd) {
+        return Map.of();
+    }
+
+    /**
+     * Puts back what {@link #state} returned, after the graph's arrays are restored.
+     *
+     * @throws StateMismatchException when an entry this pruner needs is missing or malformed
+     */
+    default void restore(SameDiff sd, Map<String, INDArray> state) {
+    }
 }

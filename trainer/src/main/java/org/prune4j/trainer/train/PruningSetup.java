@@ -4,6 +4,7 @@ import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.prune4j.masks.Channels;
 import org.prune4j.masks.MagnitudeMask;
+import org.prune4j.masks.MaskLlmMask;
 import org.prune4j.masks.MaskMethod;
 import org.prune4j.masks.NmPattern;
 import org.prune4j.masks.PdpMask;
@@ -32,13 +33,14 @@ public final class PruningSetup {
         this.method = method;
     }
 
-    /** The method {@code pruning.method} names, configured from the section. */
-    public static PruningSetup of(PruningSpec spec) {
+    /** The method {@code pruning.method} names, configured from the section; {@code seed} is the run's. */
+    public static PruningSetup of(PruningSpec spec, long seed) {
         NmPattern nm = spec.nm() == null ? null : new NmPattern(spec.nm().n(), spec.nm().m());
         MaskMethod method = switch (spec.method()) {
             case "none" -> null;
             case "gmp" -> new MagnitudeMask(nm != null ? nm : new Unstructured());
             case "pdp" -> new PdpMask(structure(spec.pdp(), nm), temperature(spec.pdp()));
+            case "maskllm" -> new MaskLlmMask(nm, spec.maskllm().initStd(), seed);
             default -> throw new IllegalArgumentException("unknown pruning method " + spec.method());
         };
         return new PruningSetup(spec, method);
@@ -67,16 +69,20 @@ public final class PruningSetup {
         };
     }
 
-    /** The pruner for the selected weights of the built model, over a run of {@code trainSteps}. */
-    public Pruner pruner(List<PrunableWeight> selected, long trainSteps) {
+    /**
+     * The pruner for the selected weights of the built model, over a run of {@code trainSteps} at peak
+     * learning rate {@code learningRate}; {@code calibration} serves a wanda prior (null otherwise).
+     */
+    public Pruner pruner(List<PrunableWeight> selected, long trainSteps, double learningRate, InputNorms calibration) {
         return switch (spec.method()) {
             case "gmp" -> new GmpPruner(spec, selected, method);
             case "pdp" -> new PdpPruner(spec, selected, method, trainSteps);
+            case "maskllm" -> new MaskLlmPruner(spec, selected, (MaskLlmMask) method, learningRate, calibration);
             default -> Pruner.NONE;
         };
     }
 
-    /** The method's extra loss terms (none for magnitude pruning and PDP). */
+    /** The method's extra loss terms (MaskLLM's regularisers; none for magnitude pruning and PDP). */
     public List<SDVariable> lossTerms() {
         return method == null ? List.of() : method.lossTerms();
     }

@@ -2,13 +2,16 @@ package org.prune4j.trainer.train;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.prune4j.trainer.model.ModelGraph;
+import org.prune4j.trainer.recipe.TrainSpec;
 
 /**
  * One optimizer update of a model: the loss and every parameter's gradient in one pass through the
@@ -20,9 +23,29 @@ public final class TrainStep {
     private final ParameterUpdater updater;
     private boolean gradientGraphBuilt;
 
+    /** Every variable of the graph trained alike by {@code optimizer}. */
     public TrainStep(ModelGraph model, IUpdater optimizer) {
+        this(model, optimizer, List.of());
+    }
+
+    /** Variables trained by {@code optimizer}, each in the first of {@code groups} that takes it. */
+    public TrainStep(ModelGraph model, IUpdater optimizer, List<ParameterGroup> groups) {
         this.model = model;
-        this.updater = new ParameterUpdater(model.graph(), optimizer);
+        this.updater = new ParameterUpdater(model.graph(), optimizer, groups);
+    }
+
+    /**
+     * The step a recipe trains with: its optimizer, {@code train.frozen} variables left alone, and the
+     * pruner's own parameter groups (MaskLLM's logits at their own learning rate, frozen weights).
+     */
+    public static TrainStep of(ModelGraph model, TrainSpec train, Pruner pruner) {
+        List<ParameterGroup> groups = new ArrayList<>();
+        if (train.frozen() != null) {
+            Pattern frozen = Pattern.compile(train.frozen());
+            groups.add(ParameterGroup.frozen("train.frozen", name -> frozen.matcher(name).matches()));
+        }
+        groups.addAll(pruner.parameterGroups());
+        return new TrainStep(model, Optimizers.updater(train), groups);
     }
 
     /** The batch loss and the gradient of every parameter, without updating anything. */
@@ -63,13 +86,16 @@ public final class TrainStep {
     }
 
     /** The trainable variables, in graph order. */
-    public java.util.List<String> parameters() {
+    public List<String> parameters() {
         return updater.parameters();
     }
 
     private OutAndGrad gradients(DataSet batch) {
         Map<String, INDArray> placeholders =
                 Map.of(model.input(), batch.getFeatures(), model.label(), batch.getLabels());
+        if (updater.parameters().isEmpty()) { // everything frozen: a one-shot method, evaluated as it is
+            return new OutAndGrad(model.graph().output(placeholders, model.loss()), Map.of());
+        }
         return model.graph().calculateGradientsAndOutputs(placeholders, List.of(model.loss()), updater.parameters());
     }
 

@@ -51,7 +51,7 @@ public final class TrainingLoop {
      */
     public static Result run(Training t, StepEngine.Factory engines, TrainingListener listener,
                              Checkpointer checkpointer) {
-        TrainStep step = new TrainStep(t.model(), Optimizers.updater(t.train()));
+        TrainStep step = TrainStep.of(t.model(), t.train(), t.pruner());
         t.pruner().pruneIfDue(0, t.model().graph());
         return loop(t, step, engines.create(step, t), 0, listener, checkpointer);
     }
@@ -65,8 +65,8 @@ public final class TrainingLoop {
     public static Result resume(Training t, TrainingState from, StepEngine.Factory engines, TrainingListener listener,
                                 Checkpointer checkpointer) {
         checkPosition(t, from);
-        TrainStep trainStep = new TrainStep(t.model(), Optimizers.updater(t.train()));
-        TrainingStates.restore(from.arrays(), t.model().graph(), trainStep.updater());
+        TrainStep trainStep = TrainStep.of(t.model(), t.train(), t.pruner());
+        TrainingStates.restore(from.arrays(), t.model().graph(), trainStep.updater(), t.pruner());
         return loop(t, trainStep, engines.create(trainStep, t), from.step(), listener, checkpointer);
     }
 
@@ -78,8 +78,7 @@ public final class TrainingLoop {
      */
     public static void checkResumable(Training t, TrainingState from) {
         checkPosition(t, from);
-        TrainingStates.check(from.arrays(), t.model().graph(),
-                new ParameterUpdater(t.model().graph(), Optimizers.updater(t.train())));
+        TrainingStates.check(from.arrays(), t.model().graph(), TrainStep.of(t.model(), t.train(), t.pruner()).updater());
     }
 
     /** Steps must be left, and the data must stand at the checkpoint's step where it stood then. */
@@ -136,17 +135,18 @@ public final class TrainingLoop {
                 listener.onEvaluation(done, t.evaluator().metric(), t.evaluator().evaluate(model));
             }
             if (done != steps && checkpointer.isDue(done)) {
-                listener.onCheckpoint(done, checkpointer.save(state(done, sd, updater, batches)));
+                listener.onCheckpoint(done, checkpointer.save(state(done, sd, updater, pruner, batches)));
             }
         }
         double wall = (System.nanoTime() - started) / 1e9;
         double metric = t.evaluator().evaluate(model);
         listener.onEvaluation(steps, t.evaluator().metric(), metric);
         return new Result(lastWindowLoss, metric, pruner.measure(steps, sd), wall,
-                (steps - first) * (double) batches.batchSize() / wall, state(steps, sd, updater, batches));
+                (steps - first) * (double) batches.batchSize() / wall, state(steps, sd, updater, pruner, batches));
     }
 
-    private static LoopState state(long step, SameDiff sd, ParameterUpdater updater, BatchSource batches) {
-        return new LoopState(step, TrainingStates.capture(sd, updater), batches.cursor(step).scalars());
+    private static LoopState state(long step, SameDiff sd, ParameterUpdater updater, Pruner pruner,
+                                   BatchSource batches) {
+        return new LoopState(step, TrainingStates.capture(sd, updater, pruner), batches.cursor(step).scalars());
     }
 }

@@ -15,20 +15,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * all evolving model state, so every trainable variable and every constant is saved. A pruning method
  * keeps its masks, logits, gates or multipliers there (as variables when they are learned, as constants
  * when it writes them itself) and needs no checkpoint code of its own; constants that never change are
- * saved too, which costs little and restores nothing wrong.
+ * saved too, which costs little and restores nothing wrong. What a pruner holds on the host (PDP's
+ * layer budgets, MaskLLM's phase) it hands over itself, under {@code pruner/}.
  */
 final class TrainingStates {
 
     private static final String GRAPH = "graph/";
     private static final String OPTIMIZER = "optimizer/";
+    private static final String PRUNER = "pruner/";
 
     private TrainingStates() {
     }
 
     /** Copies of every array that evolves, by checkpoint name. */
-    static Map<String, INDArray> capture(SameDiff sd, ParameterUpdater updater) {
+    static Map<String, INDArray> capture(SameDiff sd, ParameterUpdater updater, Pruner pruner) {
         Map<String, INDArray> copies = new LinkedHashMap<>();
         live(sd, updater).forEach((name, array) -> copies.put(name, array.dup()));
+        pruner.state(sd).forEach((name, array) -> copies.put(PRUNER + name, array.dup()));
         return copies;
     }
 
@@ -36,14 +39,21 @@ final class TrainingStates {
      * Writes saved arrays into the graph and the updater, in place. Everything is {@linkplain #check
      * checked} first, so a state that does not fit changes nothing.
      */
-    static void restore(Map<String, INDArray> saved, SameDiff sd, ParameterUpdater updater) {
+    static void restore(Map<String, INDArray> saved, SameDiff sd, ParameterUpdater updater, Pruner pruner) {
         check(saved, sd, updater);
         live(sd, updater).forEach((name, array) -> array.assign(saved.get(name)));
+        Map<String, INDArray> own = new LinkedHashMap<>();
+        saved.forEach((name, array) -> {
+            if (name.startsWith(PRUNER)) {
+                own.put(name.substring(PRUNER.length()), array);
+            }
+        });
+        pruner.restore(sd, own);
     }
 
     /**
      * Checks, changing nothing, that saved arrays fit the graph and the updater: the same names, shapes
-     * and data types.
+     * and data types (the pruner's own entries are its to check when it restores them).
      *
      * @throws StateMismatchException when they do not
      */
@@ -53,6 +63,7 @@ final class TrainingStates {
         missing.removeAll(saved.keySet());
         Set<String> extra = new TreeSet<>(saved.keySet());
         extra.removeAll(live.keySet());
+        extra.removeIf(name -> name.startsWith(PRUNER));
         if (!missing.isEmpty() || !extra.isEmpty()) {
             throw new StateMismatchException("the checkpoint does not fit this model and optimizer: missing from the "
                     + "checkpoint " + missing + ", not in the model " + extra);

@@ -29,6 +29,7 @@ import org.prune4j.trainer.train.Checkpointer;
 import org.prune4j.trainer.train.ImageBatches;
 import org.prune4j.trainer.train.LoopState;
 import org.prune4j.trainer.train.PruningSetup;
+import org.prune4j.trainer.train.StateMismatchException;
 import org.prune4j.trainer.train.StepMetrics;
 import org.prune4j.trainer.train.TrainingListener;
 import org.prune4j.trainer.train.TrainingLoop;
@@ -109,6 +110,58 @@ class ExactResumeTest {
         assertEquals(0.8, maskSparsity(afterResume.arrays()), 1e-4, "pruned after it");
     }
 
+    /** The soft methods: a PDP and a MaskLLM run stopped in the middle of their soft phase. */
+    private static final String SOFT = """
+            name: exact-soft
+            seed: 5
+            model: {type: mlp, hidden: [32, 16]}
+            data: {dataset: mnist}
+            train: {steps: 60, batchSize: 16, optimizer: adam, learningRate: 0.01, evalEvery: 20, logEvery: 10}
+            pruning:
+              METHOD
+            checkpoint: {every: 30, keep: 2}
+            distributed: {master: none}
+            """;
+
+    /**
+     * PDP fixes its layer budgets at step 10 from one global sort and recomputes its soft masks before
+     * every step up to the freeze at 50; MaskLLM initialises its logits from the magnitude prior at 10,
+     * draws fresh noise every step and hardens at 50. A stop at 30 falls inside both soft phases.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "pdp global | method: pdp\\n  targetSparsity: 0.8\\n  scope: global\\n  schedule: {begin: 10, end: 40, "
+                    + "frequency: 1, power: 1}\\n  pdp: {freezeAt: 50}",
+            "pdp 2:4    | method: pdp\\n  nm: {n: 2, m: 4}\\n  schedule: {begin: 10, end: 40, frequency: 1, power: 1}",
+            "maskllm    | method: maskllm\\n  nm: {n: 2, m: 4}\\n  schedule: {begin: 10, end: 50, frequency: 1}\\n  "
+                    + "maskllm: {kappa: {from: 10, to: 100}, initStd: 0.2, freezeWeights: false}"})
+    void softMethodsResumeBitForBit(String kind, String method) throws Exception {
+        Recipe recipe = RecipeLoader.parse(SOFT.replace("METHOD", method.replace("\\n", "\n")), "exact-soft");
+        LoopState uninterrupted = TrainingLoop.run(prepare(recipe).training(), QUIET, Checkpointer.NONE)
+                .finalState();
+        PreparedRun stopped = prepare(recipe);
+        assertThrows(Stop.class, () -> TrainingLoop.run(stopped.training(), QUIET, stopAfterSaving(
+                RunCheckpoints.of(recipe, tmp.resolve("soft"), PROVENANCE, w -> { }))));
+        TrainingState checkpoint = store(recipe, "soft").latest().orElseThrow();
+        assertTrue(checkpoint.arrays().keySet().stream().anyMatch(n -> n.startsWith("pruner/")),
+                "the pruner's host state is in the checkpoint: " + checkpoint.arrays().keySet());
+
+        LoopState afterResume = TrainingLoop.resume(prepare(recipe).training(), checkpoint, QUIET, Checkpointer.NONE)
+                .finalState();
+        Map<String, Double> diffs = maxAbsDifferences(uninterrupted.arrays(), afterResume.arrays());
+        System.out.println(kind + ": max |difference| over " + diffs.size() + " arrays after " + 2 * N + " steps: "
+                + diffs.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+        diffs.forEach((name, d) -> assertEquals(0.0, d, 0.0, name + " differs after the resume"));
+
+        Map<String, INDArray> withoutPrunerState = new TreeMap<>(checkpoint.arrays());
+        withoutPrunerState.keySet().removeIf(n -> n.startsWith("pruner/"));
+        TrainingState old = new TrainingState(N, withoutPrunerState, checkpoint.scalars(), checkpoint.recipeYaml(),
+                checkpoint.provenance());
+        StateMismatchException e = assertThrows(StateMismatchException.class,
+                () -> TrainingLoop.resume(prepare(recipe).training(), old, QUIET, Checkpointer.NONE));
+        assertTrue(e.getMessage().contains("could resume"), e.getMessage());
+    }
+
     /** The comparison above can fail: resuming without the optimizer state, or with fresh masks, ends elsewhere. */
     @ParameterizedTest(name = "without {0}")
     @CsvSource({"optimizer/, optimizer state", "graph/fc1/W_mask, masks"})
@@ -165,12 +218,13 @@ class ExactResumeTest {
     }
 
     private static PreparedRun prepare(Recipe recipe) {
-        PruningSetup setup = PruningSetup.of(recipe.pruning());
+        PruningSetup setup = PruningSetup.of(recipe.pruning(), recipe.seed());
         ModelGraph model = Models.build(recipe.model(), recipe.seed(), setup.masking());
+        setup.lossTerms().forEach(model.graph()::addLossVariable);
         var pruned = GraphChecks.selectedWeights(recipe.pruning(), model);
         return new PreparedRun(recipe, model, pruned, new ImageBatches(TRAIN, recipe.train().batchSize(),
                 recipe.seed(), Models.CLASSES), new AccuracyEvaluator(TEST, Models.CLASSES),
-                setup.pruner(pruned, recipe.train().steps()), "synthetic");
+                setup.pruner(pruned, recipe.train().steps(), recipe.train().learningRate(), null), "synthetic");
     }
 
     private static Map<String, Double> maxAbsDifferences(Map<String, INDArray> a, Map<String, INDArray> b) {

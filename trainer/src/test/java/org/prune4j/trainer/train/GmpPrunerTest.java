@@ -31,14 +31,14 @@ class GmpPrunerTest {
     /** The MLP built with the spec's masking, and the spec's pruner on its selected weights. */
     private record Pruned(ModelGraph model, Pruner pruner) {
         static Pruned of(PruningSpec spec) {
-            PruningSetup setup = PruningSetup.of(spec);
+            PruningSetup setup = PruningSetup.of(spec, 0);
             ModelGraph m = Mlp.build(3, 784, List.of(64, 32), 10, setup.masking());
-            return new Pruned(m, setup.pruner(GraphChecks.selectedWeights(spec, m), 10));
+            return new Pruned(m, setup.pruner(GraphChecks.selectedWeights(spec, m), 10, 1e-3, null));
         }
     }
 
     private static PruningSpec allocated(String allocation, double target, GmpScheduleSpec schedule) {
-        return new PruningSpec("gmp", target, null, allocation, "fc.*/W", null, schedule, null, null);
+        return new PruningSpec("gmp", target, null, allocation, "fc.*/W", null, schedule, null, null, null);
     }
 
     @Test

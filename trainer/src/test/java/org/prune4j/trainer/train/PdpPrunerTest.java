@@ -28,15 +28,15 @@ class PdpPrunerTest {
     /** Dense to step 2, a linear ramp to the target at step 6, hard from {@code freezeAt}. */
     private static PruningSpec spec(String scope, Double target, NmSpec nm, String structure, Integer freezeAt) {
         return new PruningSpec("pdp", target, scope, null, "fc.*/W", null, new GmpScheduleSpec(2, 6, 1, 0.0, 1.0), nm,
-                new PdpSpec(structure, null, null, freezeAt));
+                new PdpSpec(structure, null, null, freezeAt), null);
     }
 
     private record Pruned(ModelGraph model, List<PrunableWeight> weights, Pruner pruner) {
         static Pruned of(PruningSpec spec) {
-            PruningSetup setup = PruningSetup.of(spec);
+            PruningSetup setup = PruningSetup.of(spec, 0);
             ModelGraph m = Mlp.build(5, 784, List.of(64, 32), 10, setup.masking());
             List<PrunableWeight> selected = GraphChecks.selectedWeights(spec, m);
-            return new Pruned(m, selected, setup.pruner(selected, STEPS));
+            return new Pruned(m, selected, setup.pruner(selected, STEPS, 1e-3, null));
         }
 
         SameDiff sd() {

@@ -53,10 +53,10 @@ final class PdpStepCost {
                 return batch;
             }
         };
-        TrainSpec train = new TrainSpec(steps, batch, "adam", 1e-3, null, null, null, null, steps, steps);
+        TrainSpec train = new TrainSpec(steps, batch, "adam", 1e-3, null, null, null, null, steps, steps, null);
         PruningSpec pdp = new PruningSpec("pdp", 0.97, "global", null, "fc.*/W", null,
-                new GmpScheduleSpec(0, steps, 1, 0.0, 1.0), null, new PdpSpec(null, null, null, null));
-        PruningSetup setup = PruningSetup.of(pdp);
+                new GmpScheduleSpec(0, steps, 1, 0.0, 1.0), null, new PdpSpec(null, null, null, null), null);
+        PruningSetup setup = PruningSetup.of(pdp, 1);
         ModelGraph dense = Mlp.build(1, 784, List.of(300, 100), 10);
         ModelGraph soft = Mlp.build(1, 784, List.of(300, 100), 10, setup.masking());
         List<double[]> dense1 = new ArrayList<>();
@@ -65,7 +65,7 @@ final class PdpStepCost {
             double[] d = msPerStep(dense, train, batches, Pruner.NONE);
             // never hardens: the soft phase is what is measured
             double[] p = msPerStep(soft, train, batches, setup.pruner(GraphChecks.selectedWeights(pdp, soft),
-                    Long.MAX_VALUE));
+                    Long.MAX_VALUE, 1e-3, null));
             if (r >= 0) {
                 dense1.add(d);
                 pdp1.add(p);

@@ -1,0 +1,214 @@
+package org.prune4j.masks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class MaskLlmMaskTest {
+
+    private static final String W = OneWeightGraph.W;
+
+    private static INDArray random(DataType type, long seed, long... shape) {
+        Nd4j.getRandom().setSeed(seed);
+        return Nd4j.randn(DataType.DOUBLE, shape).castTo(type);
+    }
+
+    private static void update(OneWeightGraph g, long step, NmPattern p, double tau, double kappa, double lambda) {
+        g.method.update(g.sd, new StepTargets(step, Map.of(W, p.sparsity()),
+                Map.of(MaskLlmMask.TAU, tau, MaskLlmMask.KAPPA_VALUE, kappa, MaskLlmMask.LAMBDA, lambda)));
+    }
+
+    private static INDArray logits(OneWeightGraph g) {
+        return g.sd.getArrForVarName(MaskLlmMask.logitsName(W));
+    }
+
+    /** Two graphs over the same weight, with MaskLLM seeded by {@code seedA} and {@code seedB}. */
+    private record Pair(OneWeightGraph a, OneWeightGraph b) {
+        static Pair of(NmPattern p, long seedA, long seedB) {
+            INDArray w = random(DataType.FLOAT, 2, 8, 4);
+            return new Pair(new OneWeightGraph(new MaskLlmMask(p, 0.2, seedA), w),
+                    new OneWeightGraph(new MaskLlmMask(p, 0.2, seedB), w));
+        }
+    }
+
+    /** Ones per group of M rows of one column, for every group. */
+    private static int[] onesPerGroup(INDArray mask, int m) {
+        long rows = mask.size(0);
+        long cols = mask.size(1);
+        int[] out = new int[(int) (rows / m * cols)];
+        for (int c = 0; c < cols; c++) {
+            for (int gr = 0; gr < rows / m; gr++) {
+                for (int i = 0; i < m; i++) {
+                    out[(int) (gr * cols + c)] += mask.getDouble(gr * m + i, c) != 0 ? 1 : 0;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * reference/algorithms.md §4.9 (DERIVED there by hand from the formulas): π, κ 100, τ 4 and fixed
+     * g give M̃ = [0.57625, 0.516784, 0.370294, 0.536671] (sum 2) and the hard mask S[2] = [1,0,0,1].
+     */
+    @Test
+    void theReferenceTestVectorReproduces() {
+        NmPattern p = new NmPattern(2, 4);
+        OneWeightGraph g = new OneWeightGraph(new MaskLlmMask(p, 0.01, 0), Nd4j.ones(DataType.DOUBLE, 4, 1));
+        logits(g).assign(Nd4j.create(new double[] {0.01, -0.02, 0.03, 0.0, 0.005, -0.01}, new long[] {1, 1, 6}));
+        update(g, 0, p, 4, 100, 0);
+        g.sd.getArrForVarName(W + MaskLlmMask.NOISE)
+                .assign(Nd4j.create(new double[] {0.5, -0.3, 0.1, 1.2, -0.7, 0.0}, new long[] {1, 1, 6}));
+        INDArray soft = g.soft();
+        double[] expected = {0.57625, 0.516784, 0.370294, 0.536671};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected[i], soft.getDouble(i, 0), 1e-6, "M̃[" + i + "]");
+        }
+        assertEquals(2.0, soft.sumNumber().doubleValue(), 1e-12);
+        assertEquals(Nd4j.create(new double[] {1, 0, 0, 1}, new long[] {4, 1}),
+                g.method.hardMasks(g.sd).get(W).castTo(DataType.DOUBLE));
+    }
+
+    /**
+     * §4.9 prior check: weights [0.1, -0.5, 0.3, 0.05] give the magnitude mask [0,1,1,0], overlaps
+     * [1,1,0,2,1,1], and with std(π) = 0.017248, α = 3: π' = [0.01, -0.02, -0.021745, 0.051745, 0.005, -0.01].
+     */
+    @Test
+    void theReferencePriorVectorReproduces() {
+        NmPattern p = new NmPattern(2, 4);
+        INDArray w = Nd4j.create(new double[] {0.1, -0.5, 0.3, 0.05}, new long[] {4, 1});
+        MaskLlmMask method = new MaskLlmMask(p, 0.01, 0);
+        OneWeightGraph g = new OneWeightGraph(method, w);
+        logits(g).assign(Nd4j.create(new double[] {0.01, -0.02, 0.03, 0.0, 0.005, -0.01}, new long[] {1, 1, 6}));
+        INDArray m0 = p.magnitudeMask(w);
+        assertEquals(Nd4j.create(new float[] {0, 1, 1, 0}, new long[] {4, 1}), m0);
+        method.applyPrior(g.sd, Map.of(W, m0), 3.0);
+        double[] expected = {0.01, -0.02, -0.021745, 0.051745, 0.005, -0.01};
+        for (int k = 0; k < 6; k++) {
+            assertEquals(expected[k], logits(g).getDouble(k), 1e-6, "π'[" + k + "]");
+        }
+    }
+
+    /**
+     * Central differences in float64 of {@code sum(W ⊙ M̃ ⊙ R) - λ‖W ⊙ M̃‖²} with respect to every
+     * logit, the noise held fixed, against SameDiff's backward pass; τ 2 and κ 3 keep the softmax soft.
+     */
+    @ParameterizedTest(name = "{0}:{1}")
+    @CsvSource({"2, 4", "1, 4", "4, 8"})
+    void finiteDifferencesInFloat64MatchTheLogitGradient(int n, int m) {
+        NmPattern p = new NmPattern(n, m);
+        OneWeightGraph g = new OneWeightGraph(new MaskLlmMask(p, 0.5, 3), random(DataType.DOUBLE, 5, 8, 3),
+                random(DataType.DOUBLE, 6, 8, 3));
+        g.sd.getVariable("loss").add("total", g.method.lossTerms().get(0));
+        g.sd.setLossVariables("total");
+        update(g, 4, p, 2.0, 3.0, 0.3);
+        String name = MaskLlmMask.logitsName(W);
+        INDArray analytic = g.sd.calculateGradients(Map.of(), name).get(name);
+        INDArray logits = logits(g);
+        double eps = 1e-6;
+        for (long i = 0; i < logits.length(); i++) {
+            double original = logits.getDouble(i);
+            logits.putScalar(i, original + eps);
+            double plus = g.output("total").getDouble(0);
+            logits.putScalar(i, original - eps);
+            double minus = g.output("total").getDouble(0);
+            logits.putScalar(i, original);
+            double numeric = (plus - minus) / (2 * eps);
+            assertEquals(numeric, analytic.getDouble(i), 1e-7 * Math.max(1, Math.abs(numeric)), "logit " + i);
+        }
+        assertTrue(analytic.norm2Number().doubleValue() > 1e-3, "the check must see a non-trivial gradient");
+    }
+
+    /** The regulariser is -λ‖W ⊙ M̃‖² (a reward for kept norm, §4.3) and sends no gradient to W (§9.4). */
+    @Test
+    void theRegulariserHasANegativeSignAndStopsAtTheWeights() {
+        NmPattern p = new NmPattern(2, 4);
+        INDArray w = random(DataType.DOUBLE, 8, 8, 4);
+        OneWeightGraph g = new OneWeightGraph(new MaskLlmMask(p, 0.2, 1), w, Nd4j.zeros(DataType.DOUBLE, 8, 4));
+        g.sd.getVariable("loss").add("total", g.method.lossTerms().get(0));
+        g.sd.setLossVariables("total");
+        update(g, 0, p, 1.0, 1.0, 0.25);
+        INDArray kept = w.mul(g.soft());
+        assertEquals(-0.25 * kept.mul(kept).sumNumber().doubleValue(), g.output("total").getDouble(0), 1e-12);
+        assertEquals(Nd4j.zeros(DataType.DOUBLE, 8, 4), g.sd.calculateGradients(Map.of(), W).get(W));
+    }
+
+    /** Before the first update, the effective weight is exactly W and the logits get no gradient. */
+    @Test
+    void beforeTheFirstUpdateTheEffectiveWeightIsExactlyW() {
+        INDArray w = random(DataType.FLOAT, 1, 16, 8);
+        OneWeightGraph g = new OneWeightGraph(new MaskLlmMask(new NmPattern(2, 4), 0.2, 1), w);
+        assertEquals(w, g.masked());
+        String name = MaskLlmMask.logitsName(W);
+        assertEquals(0.0, g.sd.calculateGradients(Map.of(), name).get(name).norm2Number().doubleValue());
+    }
+
+    /** 100% of groups hold exactly N ones after hardening; W is then exactly W ⊙ hard, the logits frozen. */
+    @ParameterizedTest(name = "{0}:{1}")
+    @CsvSource({"2, 4", "1, 4", "4, 8"})
+    void afterHardeningEveryGroupHasExactlyNNonZeros(int n, int m) {
+        NmPattern p = new NmPattern(n, m);
+        INDArray w = random(DataType.FLOAT, 3, 64, 24);
+        OneWeightGraph g = new OneWeightGraph(new MaskLlmMask(p, 1.0, 9), w);
+        update(g, 17, p, 0.5, 5, 1e-5);
+        g.method.harden(g.sd);
+        INDArray hard = g.method.hardMasks(g.sd).get(W);
+        for (int ones : onesPerGroup(hard, m)) {
+            assertEquals(n, ones);
+        }
+        for (int ones : onesPerGroup(g.masked(), m)) {
+            assertEquals(n, ones, "non-zeros of the effective weight");
+        }
+        assertEquals(0, p.violations(g.weight()));
+        assertEquals(w.mul(hard), g.masked());
+        String name = MaskLlmMask.logitsName(W);
+        assertEquals(0.0, g.sd.calculateGradients(Map.of(), name).get(name).norm2Number().doubleValue());
+        assertThrows(IllegalStateException.class, () -> update(g, 18, p, 0.5, 5, 0));
+    }
+
+    /** The noise of a step depends on (seed, step, layer) only: two graphs agree, the next step differs. */
+    @Test
+    void theNoiseOfAStepIsAFunctionOfSeedStepAndLayer() {
+        NmPattern p = new NmPattern(2, 4);
+        Pair ab = Pair.of(p, 11, 11);
+        OneWeightGraph a = ab.a();
+        OneWeightGraph b = ab.b();
+        update(a, 5, p, 1, 1, 0);
+        update(b, 5, p, 1, 1, 0);
+        INDArray noiseA = a.sd.getArrForVarName(W + MaskLlmMask.NOISE).dup();
+        assertEquals(noiseA, b.sd.getArrForVarName(W + MaskLlmMask.NOISE));
+        assertEquals(a.soft(), b.soft());
+        update(b, 6, p, 1, 1, 0);
+        assertNotEquals(noiseA, b.sd.getArrForVarName(W + MaskLlmMask.NOISE));
+    }
+
+    /** State round trip: a second graph restored from the first computes the same soft mask. */
+    @Test
+    void stateRestoresTheSameSoftMask() {
+        NmPattern p = new NmPattern(2, 4);
+        Pair ab = Pair.of(p, 11, 12);
+        update(ab.a(), 3, p, 1.5, 2, 0);
+        ab.b().method.restore(ab.b().sd, ab.a().method.state(ab.a().sd));
+        assertEquals(ab.a().soft(), ab.b().soft());
+        assertEquals(ab.a().method.hardMasks(ab.a().sd), ab.b().method.hardMasks(ab.b().sd));
+    }
+
+    @Test
+    void invalidConfigurationIsRefusedWithTheValue() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new MaskLlmMask(new NmPattern(4, 4), 0.1, 0));
+        assertTrue(e.getMessage().contains("4:4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new MaskLlmMask(new NmPattern(2, 4), -1, 0));
+        assertTrue(e.getMessage().contains("-1"), e.getMessage());
+        var method = new MaskLlmMask(new NmPattern(2, 4), 0.1, 0);
+        e = assertThrows(IllegalArgumentException.class, () -> method.validate("fc/W", new long[] {6, 3}));
+        assertTrue(e.getMessage().contains("fc/W") && e.getMessage().contains("6"), e.getMessage());
+    }
+}

@@ -1,0 +1,179 @@
+package org.prune4j.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.prune4j.masks.MaskLlmMask;
+import org.prune4j.masks.NmPattern;
+import org.prune4j.trainer.model.Mlp;
+import org.prune4j.trainer.model.ModelGraph;
+import org.prune4j.trainer.model.PrunableWeight;
+import org.prune4j.trainer.recipe.AnnealSpec;
+import org.prune4j.trainer.recipe.GmpScheduleSpec;
+import org.prune4j.trainer.recipe.GraphChecks;
+import org.prune4j.trainer.recipe.MaskLlmSpec;
+import org.prune4j.trainer.recipe.NmSpec;
+import org.prune4j.trainer.recipe.PruningSpec;
+import org.prune4j.trainer.run.Export;
+
+class MaskLlmPrunerTest {
+
+    private static final int STEPS = 12;
+    private static final NmPattern TWO_FOUR = new NmPattern(2, 4);
+
+    private static PruningSpec spec(double priorStrength, boolean freeze, String initFrom) {
+        return new PruningSpec("maskllm", null, null, null, "fc.*/W", null,
+                new GmpScheduleSpec(0, STEPS, 1, 0.0, 1.0),
+                new NmSpec(2, 4), null, new MaskLlmSpec(new AnnealSpec(4.0, 0.05), new AnnealSpec(10.0, 100.0), 0.2,
+                initFrom == null ? "magnitude" : null, priorStrength, null, 1e-5, "constant", 1e-2, 0.01, freeze,
+                initFrom));
+    }
+
+    /** An MLP with MaskLLM on fc1..fc3, trained on one fixed random batch by the loop's own updater. */
+    private record Run(ModelGraph model, List<PrunableWeight> weights, Pruner pruner, ParameterUpdater updater) {
+        static Run of(PruningSpec spec) {
+            PruningSetup setup = PruningSetup.of(spec, 3);
+            ModelGraph m = Mlp.build(5, 784, List.of(64, 32), 10, setup.masking());
+            setup.lossTerms().forEach(m.graph()::addLossVariable);
+            List<PrunableWeight> selected = GraphChecks.selectedWeights(spec, m);
+            Pruner pruner = setup.pruner(selected, STEPS, 1e-2, null);
+            return new Run(m, selected, pruner, new ParameterUpdater(m.graph(), new Adam(1e-2),
+                    pruner.parameterGroups()));
+        }
+
+        SameDiff sd() {
+            return model.graph();
+        }
+
+        void train(int from, int to) {
+            Nd4j.getRandom().setSeed(1);
+            INDArray x = Nd4j.randn(DataType.FLOAT, 16, 784);
+            INDArray y = Nd4j.eye(10).getRows(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5).castTo(DataType.FLOAT);
+            for (int step = from; step < to; step++) {
+                pruner.pruneIfDue(step, sd());
+                var grads = sd().calculateGradients(Map.of(model.input(), x, model.label(), y), updater.parameters());
+                updater.apply(grads, step, 1e-2);
+            }
+        }
+
+        Map<String, INDArray> variables() {
+            Map<String, INDArray> out = new HashMap<>();
+            for (SDVariable v : sd().variables()) {
+                if (v.getVariableType() == VariableType.VARIABLE) {
+                    out.put(v.name(), v.getArr().dup());
+                }
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void maskOnlyTrainsTheLogitsAloneAndHardensToExactlyTwoOfFour() {
+        Run run = Run.of(spec(3, true, null));
+        assertTrue(run.updater().parameters().stream().allMatch(MaskLlmPruner::isLogits),
+                "mask-only: only logits are trainable, got " + run.updater().parameters());
+        assertEquals(3, run.updater().parameters().size());
+        Map<String, INDArray> before = run.variables();
+        run.train(0, STEPS);
+        Map<String, INDArray> after = run.variables();
+        before.forEach((name, value) -> {
+            if (MaskLlmPruner.isLogits(name)) {
+                assertNotEquals(value, after.get(name), name + " must learn");
+            } else {
+                assertEquals(value, after.get(name), name + " must stay frozen");
+            }
+        });
+        assertTrue(run.pruner().pruneIfDue(STEPS, run.sd()), "hardens at schedule.end");
+        for (PrunableWeight w : run.weights()) {
+            INDArray mask = run.sd().getArrForVarName(w.maskName());
+            INDArray groups = mask.transpose().dup('c').reshape(-1, 4).sum(1);
+            assertEquals(Nd4j.valueArrayOf(groups.shape(), 2f), groups, w.name() + ": every group exactly 2 ones");
+        }
+        for (Export.BakedWeight b : Export.bake(run.sd())) {
+            if (b.name().startsWith("fc")) {
+                INDArray w = run.sd().getArrForVarName(b.name());
+                assertEquals(0, TWO_FOUR.violations(w), b.name());
+                assertEquals(b.size() / 2, b.size() - b.zeros(), b.name() + ": exactly half kept after baking");
+            }
+        }
+        for (LayerSparsity l : run.pruner().measure(STEPS, run.sd())) {
+            assertEquals(0.5, l.realized(), 0, l.name());
+        }
+    }
+
+    @Test
+    void jointModeTrainsTheWeightsToo() {
+        Run run = Run.of(spec(3, false, null));
+        assertTrue(run.updater().parameters().contains("fc1/W"));
+        Map<String, INDArray> before = run.variables();
+        run.train(0, 3);
+        assertNotEquals(before.get("fc1/W"), run.sd().getArrForVarName("fc1/W"));
+    }
+
+    /** A strong prior makes the arg-max the magnitude 2:4 mask in every group. */
+    @Test
+    void aStrongMagnitudePriorStartsAtTheMagnitudeMask() {
+        Run run = Run.of(spec(100, true, null));
+        run.pruner().pruneIfDue(0, run.sd());
+        for (PrunableWeight w : run.weights()) {
+            INDArray magnitude = TWO_FOUR.magnitudeMask(run.sd().getArrForVarName(w.name()));
+            assertEquals(magnitude, hardMask(run, w.name()), w.name());
+        }
+    }
+
+    /** Wanda prior: with a strong prior the arg-max is the top-2 of |W|·‖x‖ of every group. */
+    @Test
+    void aStrongWandaPriorStartsAtTheWandaMask() {
+        PruningSpec wanda = new PruningSpec("maskllm", null, null, null, "fc.*/W", null,
+                new GmpScheduleSpec(0, STEPS, 1, 0.0, 1.0),
+                new NmSpec(2, 4), null, new MaskLlmSpec(null, null, 0.2, "wanda", 100.0, 2, null, null, null, null, null,
+                null));
+        PruningSetup setup = PruningSetup.of(wanda, 3);
+        ModelGraph m = Mlp.build(5, 784, List.of(64, 32), 10, setup.masking());
+        List<PrunableWeight> selected = GraphChecks.selectedWeights(wanda, m);
+        InputNorms calibration = new InputNorms(m, InputNormsTest.BATCHES, 2);
+        MaskLlmPruner pruner = (MaskLlmPruner) setup.pruner(selected, STEPS, 1e-2, calibration);
+        Map<String, INDArray> norms = calibration.of(List.of("fc2/W"));
+        pruner.pruneIfDue(0, m.graph());
+        INDArray w = m.graph().getArrForVarName("fc2/W");
+        INDArray score = Transforms.abs(w, true).mulColumnVector(norms.get("fc2/W").reshape(64, 1));
+        INDArray expected = TWO_FOUR.magnitudeMask(score);
+        assertEquals(expected, pruner.hardMasks(m.graph()).get("fc2/W"));
+        assertNotEquals(TWO_FOUR.magnitudeMask(w), expected, "the input norms must change some groups");
+    }
+
+    /** Mask transfer: logits saved by one run start another, which then holds the same arg-max masks. */
+    @Test
+    void savedLogitsStartAnotherRunWithTheSameMasks(@TempDir Path dir) {
+        Run first = Run.of(spec(3, true, null));
+        first.train(0, 5);
+        Path file = dir.resolve("mask-logits.fb");
+        assertEquals(3, SavedVariables.save(first.sd(), MaskLlmPruner::isLogits, file));
+        Run second = Run.of(spec(3, true, file.toString()));
+        second.pruner().pruneIfDue(0, second.sd());
+        for (PrunableWeight w : first.weights()) {
+            String logits = MaskLlmMask.logitsName(w.name());
+            assertEquals(first.sd().getArrForVarName(logits), second.sd().getArrForVarName(logits), logits);
+            assertEquals(hardMask(first, w.name()), hardMask(second, w.name()), w.name());
+        }
+    }
+
+    private static INDArray hardMask(Run run, String weight) {
+        return ((MaskLlmPruner) run.pruner()).hardMasks(run.sd()).get(weight);
+    }
+}
