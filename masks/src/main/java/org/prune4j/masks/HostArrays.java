@@ -14,6 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class HostArrays {
 
+    /** Values converted per bulk copy: small enough to stay in cache. */
+    private static final int CHUNK = 4096;
+
     private HostArrays() {
     }
 
@@ -29,14 +32,28 @@ final class HostArrays {
 
     /** The values in row-major ('c') order as doubles: PDP's soft mask is computed in double. */
     static double[] toDoubles(INDArray a) {
-        double[] out = new double[Math.toIntExact(a.length())];
+        return toDoubles(a, new double[Math.toIntExact(a.length())]);
+    }
+
+    /** As {@link #toDoubles(INDArray)}, into {@code out} (of the array's length): PDP reuses it every step. */
+    static double[] toDoubles(INDArray a, double[] out) {
+        if (out.length != a.length()) {
+            throw new IllegalArgumentException("out must hold " + a.length() + " values, got " + out.length);
+        }
         if (isPlain(a, DataType.DOUBLE)) {
             a.data().asNioDouble().get(out);
         } else if (isPlain(a, DataType.FLOAT)) {
             FloatBuffer view = a.data().asNioFloat();
-            for (int i = 0; i < out.length; i++) {
-                out[i] = view.get(i);
-            }
+            HostParallel.forRanges(out.length, (from, to) -> {
+                float[] chunk = new float[Math.min(CHUNK, to - from)];
+                for (int i = from; i < to; i += chunk.length) {
+                    int len = Math.min(chunk.length, to - i);
+                    view.get(i, chunk, 0, len); // absolute bulk copy: safe from several threads
+                    for (int j = 0; j < len; j++) {
+                        out[i + j] = chunk[j];
+                    }
+                }
+            });
         } else {
             a.dup('c').castTo(DataType.DOUBLE).data().asNioDouble().get(out);
         }
@@ -47,9 +64,16 @@ final class HostArrays {
     static void write(INDArray target, double[] values) {
         if (isPlain(target, DataType.FLOAT)) {
             FloatBuffer view = target.data().asNioFloat();
-            for (int i = 0; i < values.length; i++) {
-                view.put(i, (float) values[i]);
-            }
+            HostParallel.forRanges(values.length, (from, to) -> {
+                float[] chunk = new float[Math.min(CHUNK, to - from)];
+                for (int i = from; i < to; i += chunk.length) {
+                    int len = Math.min(chunk.length, to - i);
+                    for (int j = 0; j < len; j++) {
+                        chunk[j] = (float) values[i + j];
+                    }
+                    view.put(i, chunk, 0, len);
+                }
+            });
         } else if (isPlain(target, DataType.DOUBLE)) {
             DoubleBuffer view = target.data().asNioDouble();
             view.put(values);

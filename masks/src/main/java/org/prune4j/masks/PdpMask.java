@@ -1,5 +1,6 @@
 package org.prune4j.masks;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -35,6 +36,9 @@ public final class PdpMask implements MaskMethod {
     private final Map<String, Double> tau = new LinkedHashMap<>();
     private final Map<String, Double> target = new LinkedHashMap<>();
     private final Map<String, double[]> thresholds = new LinkedHashMap<>();
+    /** Per weight, its host copy and its magnitudes: reused, since they are needed before every step. */
+    private final Map<String, double[]> values = new HashMap<>();
+    private final Map<String, float[]> magnitudes = new HashMap<>();
     private boolean hardened;
 
     public PdpMask(Structure structure, PdpTemperature temperature) {
@@ -78,7 +82,8 @@ public final class PdpMask implements MaskMethod {
         for (String name : weights.keySet()) {
             double s = targets.sparsityOf(name);
             INDArray w = sd.getArrForVarName(name);
-            double[] values = HostArrays.toDoubles(w);
+            double[] values = HostArrays.toDoubles(w, this.values.computeIfAbsent(name,
+                    k -> new double[Math.toIntExact(w.length())]));
             int cols = HostArrays.columns(w);
             if (Double.isNaN(tau.get(name))) { // the mean squared score, per entry or per channel
                 tau.put(name, temperature.tauFor(name, sumOfSquares(values)
@@ -91,7 +96,10 @@ public final class PdpMask implements MaskMethod {
             } else if (structure instanceof Channels) {
                 t2 = PdpThresholds.channels(values, cols, MagnitudeMasks.keptCount(cols, s));
             } else {
-                t2 = PdpThresholds.entries(values, MagnitudeMasks.keptCount(values.length, s));
+                double[] previous = thresholds.get(name);
+                t2 = PdpThresholds.entries(values, MagnitudeMasks.keptCount(values.length, s),
+                        magnitudes.computeIfAbsent(name, k -> new float[values.length]),
+                        previous == null ? Double.NaN : previous[0]);
             }
             thresholds.put(name, t2);
             form.soften(sd, name, values, t2, tau.get(name));

@@ -39,13 +39,22 @@ final class PdpSoftMask {
      * threshold for all entries, or one per entry (N:M groups).
      */
     static void gainAndOffset(double[] w, double[] t2, double tau, double[] gain, double[] offset) {
-        boolean one = t2.length == 1;
+        HostParallel.forRanges(w.length, (from, to) -> gainAndOffset(w, t2, tau, gain, offset, from, to));
+    }
+
+    private static void gainAndOffset(double[] w, double[] t2, double tau, double[] gain, double[] offset, int from,
+                                      int to) {
         double slope = 1 / tau;
-        for (int i = 0; i < w.length; i++) {
+        double shared = t2[0];
+        boolean perEntry = t2.length > 1;
+        for (int i = from; i < to; i++) {
             double x = w[i];
-            double a = (x * x - (one ? t2[0] : t2[i])) * slope;
-            if (a > SATURATED || a < -SATURATED) {
-                gain[i] = a > 0 ? 1 : 0;
+            double a = (x * x - (perEntry ? t2[i] : shared)) * slope;
+            if (a > SATURATED) {
+                gain[i] = 1;
+                offset[i] = 0;
+            } else if (a < -SATURATED) {
+                gain[i] = 0;
                 offset[i] = 0;
             } else {
                 double m = 1 / (1 + Math.exp(-a));
