@@ -113,6 +113,39 @@ class PlanCommandTest {
     }
 
     @Test
+    void aMaskllmPlanTabulatesAndDrawsTauKappaAndLambdaFromTheirFromToTheirTo() throws Exception {
+        Path r = recipe("masks", """
+                model: {type: mlp, hidden: [16]}
+                data: {dataset: mnist}
+                train: {steps: 400}
+                pruning:
+                  method: maskllm
+                  nm: {n: 2, m: 4}
+                  schedule: {begin: 100, end: 300}
+                  maskllm:
+                    tau: {from: 4, to: 0.05, shape: exponential}
+                    kappa: {from: 10, to: 100, shape: cosine}
+                """);
+        Outcome o = plan(r.toString(), "--out", tmp.toString());
+        assertEquals(0, o.code(), o.err());
+        List<List<String>> table = o.out().lines().dropWhile(l -> !l.startsWith("step "))
+                .takeWhile(l -> !l.isEmpty()).filter(l -> !l.startsWith("---") && !l.startsWith("("))
+                .map(l -> List.of(l.split(" {2,}"))).toList();
+        List<String> header = table.get(0);
+        int tau = header.indexOf("maskllm.tau");
+        int kappa = header.indexOf("maskllm.kappa");
+        assertTrue(tau > 0 && kappa > 0 && header.contains("maskllm.lambda"), header.toString());
+        List<String> first = table.get(1);
+        List<String> last = table.get(table.size() - 1);
+        assertEquals(List.of("0", "4.000", "10.00"), List.of(first.get(0), first.get(tau), first.get(kappa)));
+        assertEquals(List.of("400", "0.05000", "100.0"), List.of(last.get(0), last.get(tau), last.get(kappa)));
+        assertTrue(table.stream().anyMatch(row -> row.get(0).equals("200") && row.get(tau).equals("0.4472")),
+                "exponential: the geometric mean sqrt(4 * 0.05) halfway: " + o.out());
+        assertEquals(2500, ImageIO.read(tmp.resolve("masks.png").toFile()).getHeight(),
+                "five panels: sparsity, learning rate, tau, kappa, lambda");
+    }
+
+    @Test
     void aTargetReachedOnlyAtTheLastStepWarnsAndFailsUnderStrict() throws Exception {
         Path r = smallRecipe("late", "{begin: 100, end: 500}");
         Outcome lenient = plan(r.toString(), "--out", tmp.toString());

@@ -79,6 +79,7 @@ public final class PlanTable {
         if (perLayer) {
             header.addAll(names);
         }
+        header.addAll(plan.hyperparameters());
         header.add("event");
         List<List<String>> cells = new ArrayList<>();
         cells.add(header);
@@ -92,6 +93,7 @@ public final class PlanTable {
                     c.add(fraction(t));
                 }
             }
+            row.hyperparameters().values().forEach(v -> c.add(String.format(Locale.ROOT, "%.4g", v)));
             c.add(row.event());
             cells.add(c);
         }

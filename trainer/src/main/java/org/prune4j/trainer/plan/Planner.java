@@ -1,6 +1,8 @@
 package org.prune4j.trainer.plan;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.LongFunction;
@@ -10,10 +12,14 @@ import org.prune4j.trainer.model.ModelGraph;
 import org.prune4j.trainer.model.PrunableWeight;
 import org.prune4j.trainer.recipe.GraphChecks;
 import org.prune4j.trainer.recipe.Recipe;
+import org.prune4j.trainer.train.MaskSchedules;
 import org.prune4j.trainer.train.Optimizers;
 import org.prune4j.trainer.train.TargetSchedule;
 
-/** Evaluates a recipe's schedules at every step, with the objects a run would use, without training. */
+/**
+ * Evaluates a recipe's schedules (learning rate, target sparsity, mask hyperparameters) at every step, with
+ * the objects a run would use, without training.
+ */
 public final class Planner {
 
     /** Up to this many events get a table row each; more are thinned to {@link #EVEN_ROWS} steps. */
@@ -40,10 +46,11 @@ public final class Planner {
         double[] compute = computeBefore(target, steps);
         Schedule learningRate = Optimizers.learningRate(recipe.train());
         boolean layerTargets = targets != null && recipe.pruning().allocationKind().hasLayerTargets();
+        Map<String, Schedule> masks = MaskSchedules.of(recipe.pruning());
 
         LongFunction<PlanRow> at = step -> new PlanRow(step, learningRate.valueAt(step), target.valueAt(step),
                 layerTargets ? targets.layerTargets(step, shapes) : null, compute[Math.toIntExact(step)] / compute[steps],
-                event(targets, step));
+                event(targets, step), valuesAt(masks, step));
         List<PlanRow> rows = rowSteps(events, steps).stream().map(at::apply).toList();
         List<PlanRow> samples = sampleSteps(events, steps).stream().map(at::apply).toList();
 
@@ -63,6 +70,12 @@ public final class Planner {
             c[t + 1] = c[t] + 1 - target.valueAt(t);
         }
         return c;
+    }
+
+    private static Map<String, Double> valuesAt(Map<String, Schedule> schedules, long step) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        schedules.forEach((name, s) -> out.put(name, s.valueAt(step)));
+        return out;
     }
 
     private static String event(TargetSchedule targets, long step) {

@@ -13,7 +13,7 @@ import org.prune4j.trainer.recipe.Recipe;
  * @param parameters every trainable parameter of the model
  * @param events     the pruning events within training
  * @param rows       the values at the steps worth printing: the events (or about 20 evenly spaced steps)
- *                   plus the first and the last
+ *                   plus the first and the last (so never empty)
  * @param samples    the values at enough steps to draw every change
  * @param compute    N-bar, the sparse-compute share and the FLOPs saved
  * @param warnings   legal but suspicious choices, one sentence each
@@ -41,6 +41,11 @@ public record SchedulePlan(
      */
     public boolean distinctLayerTargets() {
         return recipe.pruning().prunes() && recipe.pruning().allocation().equals("erk");
+    }
+
+    /** The names of the scheduled mask hyperparameters, in column order (none for gmp, pdp and dense runs). */
+    public List<String> hyperparameters() {
+        return List.copyOf(rows.get(0).hyperparameters().keySet());
     }
 
     /** The number of parameters the recipe prunes. */

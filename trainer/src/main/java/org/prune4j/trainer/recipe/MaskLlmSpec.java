@@ -9,8 +9,9 @@ import java.util.List;
  * Defaults are the official LLaMA-2 script's; the small-model values of E2 are in
  * {@code recipes/e2-maskllm-2of4.yaml}.
  *
- * @param tau                 Gumbel-softmax temperature, linear (default 4 → 0.05)
- * @param kappa               logit scale κ, linear (default 100 → 500)
+ * @param tau                 Gumbel-softmax temperature, annealed in the spec's shape (default 4 → 0.05,
+ *                            linear)
+ * @param kappa               logit scale κ, annealed likewise (default 100 → 500, linear)
  * @param initStd             logits start from N(0, initStd²) (default 0.01; keep κ·initStd near 1-2)
  * @param prior               warm start from a one-shot N:M mask: {@code magnitude} (top-N |W|),
  *                            {@code wanda} (top-N |W|·‖x‖, x the layer input over

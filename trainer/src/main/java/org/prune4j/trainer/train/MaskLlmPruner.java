@@ -12,8 +12,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.prune4j.masks.MaskLlmMask;
 import org.prune4j.masks.NmPattern;
 import org.prune4j.masks.StepTargets;
-import org.prune4j.schedules.ConstantSchedule;
-import org.prune4j.schedules.LinearSchedule;
 import org.prune4j.schedules.Schedule;
 import org.prune4j.trainer.model.PrunableWeight;
 import org.prune4j.trainer.recipe.MaskLlmSpec;
@@ -23,12 +21,12 @@ import org.prune4j.trainer.recipe.PruningSpec;
  * Drives MaskLLM (reference/algorithms.md §4, the E2 protocol of reference/pytorch-reference.md):
  * dense until {@code schedule.begin}; there the logits are initialised once (from saved logits, or a
  * magnitude or Wanda one-shot prior); from then on, before every step, the {@link MaskLlmMask} gets
- * that step's τ and κ (linear from {@code begin} to {@code end}), λ (decaying linearly to 0 at
- * {@code end}, or constant) and fresh noise; at {@code end} the arg-max masks are frozen into
- * {@code W_mask}, so the final model, its metrics and {@code prune4j export} are hard N:M. An
- * evaluation before {@code end} ({@code train.evalEvery}) sees the soft mask of the last step, noise
- * included; {@code docs/experiments/e2-soft-vs-hard.jsh} scores the noise-free soft mask of a finished run.
- * {@code schedule.frequency} is not used: the masks change every step.
+ * that step's τ, κ and λ ({@link MaskSchedules}, the values {@code plan} shows) and fresh noise; at
+ * {@code end} the arg-max masks are frozen into {@code W_mask}, so the final model, its metrics and
+ * {@code prune4j export} are hard N:M. An evaluation before {@code end} ({@code train.evalEvery}) sees
+ * the soft mask of the last step, noise included; {@code docs/experiments/e2-soft-vs-hard.jsh} scores the
+ * noise-free soft mask of a finished run. {@code schedule.frequency} is not used: the masks change every
+ * step.
  *
  * <p>The logits train in their own {@link ParameterGroup}: learning rate
  * {@code maskLearningRate / train.learningRate} times the loop's, decoupled weight decay
@@ -63,11 +61,10 @@ public final class MaskLlmPruner implements Pruner {
         this.nm = new NmPattern(spec.nm().n(), spec.nm().m());
         this.begin = spec.schedule().begin();
         this.end = spec.schedule().end();
-        this.tau = new LinearSchedule(settings.tau().from(), settings.tau().to(), begin, end);
-        this.kappa = new LinearSchedule(settings.kappa().from(), settings.kappa().to(), begin, end);
-        this.lambda = settings.regularizerDecay().equals("linear")
-                ? new LinearSchedule(settings.regularizer(), 0, begin, end)
-                : new ConstantSchedule(settings.regularizer());
+        Map<String, Schedule> schedules = MaskSchedules.of(spec);
+        this.tau = schedules.get(MaskSchedules.MASKLLM_TAU);
+        this.kappa = schedules.get(MaskSchedules.MASKLLM_KAPPA);
+        this.lambda = schedules.get(MaskSchedules.MASKLLM_LAMBDA);
         this.learningRateScale = settings.maskLearningRate() == null ? 10.0
                 : settings.maskLearningRate() / trainLearningRate;
         if (settings.prior().equals("wanda") && calibration == null) {

@@ -171,6 +171,15 @@ class RecipeLoaderTest {
         assertEquals(r, RecipeLoader.parse(RecipeLoader.toYaml(r), "t"));
     }
 
+    @Test
+    void anAnnealShapeIsReadAndRoundTrips() {
+        Recipe r = RecipeLoader.parse(MASKLLM.replace("initStd: 0.2", "tau: {from: 4, to: 0.05, shape: exponential}"),
+                "t");
+        assertEquals(new AnnealSpec(4.0, 0.05, "exponential"), r.pruning().maskllm().tau());
+        assertEquals("linear", r.pruning().maskllm().kappa().shape());
+        assertEquals(r, RecipeLoader.parse(RecipeLoader.toYaml(r), "t"));
+    }
+
     /** Each row: a bad edit of MASKLLM, and the exact message. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -179,6 +188,9 @@ class RecipeLoaderTest {
             prior with initFrom   | initStd: 0.2 | prior: magnitude, initFrom: run/mask-logits.fb | pruning.maskllm.prior: must be none (or left out) when initFrom gives the logits, got 'magnitude'
             tau to zero           | initStd: 0.2 | tau: {from: 4, to: 0} | pruning.maskllm.tau.to: must be a positive number, got 0.0
             kappa without to      | initStd: 0.2 | kappa: {from: 10} | pruning.maskllm.kappa.to: is required, got null
+            unknown tau shape     | initStd: 0.2 | tau: {from: 4, to: 0.05, shape: x} | pruning.maskllm.tau.shape: must be one of linear, exponential, cosine, got 'x'
+            unknown kappa shape   | initStd: 0.2 | kappa: {from: 10, to: 100, shape: step} | pruning.maskllm.kappa.shape: must be one of linear, exponential, cosine, got 'step'
+            misspelt shape key    | initStd: 0.2 | tau: {from: 4, to: 0.05, shap: cosine} | pruning.maskllm.tau.shap: is not a known key (known here: from, shape, to), got 'shap'
             negative strength     | initStd: 0.2 | priorStrength: -1 | pruning.maskllm.priorStrength: must be a finite number >= 0, got -1.0
             calibration, no wanda | initStd: 0.2 | calibrationBatches: 8 | pruning.maskllm.calibrationBatches: applies to prior wanda only, got 8
             weight decay of 1     | initStd: 0.2 | maskWeightDecay: 1.0 | pruning.maskllm.maskWeightDecay: must be in [0, 1), got 1.0
