@@ -36,9 +36,9 @@ final class StepArm {
     /**
      * prune4j's step as the training loop runs it: the update ({@link TrainStep}: loss and gradients in
      * one pass, then the updater) on the graph built with {@code pruning}'s mask method, then the
-     * pruner's work before the next step, always at {@code pruneAtStep}: nothing for a hard mask whose
-     * ramp is over (GMP), the host-side soft-mask pass of PDP, MaskLLM's noise and schedules. The
-     * pruner brings the masks to the arm's state once before timing.
+     * pruner's work before the next step, always at {@code pruneAtStep + 1}: nothing for a hard mask
+     * whose ramp is over (GMP), the host-side soft-mask pass of PDP, MaskLLM's noise and schedules. The
+     * pruner brings the masks to the arm's state at {@code pruneAtStep}, before timing.
      */
     static StepArm prune4j(BenchModel model, PruningSpec pruning, long pruneAtStep) {
         PruningSetup setup = PruningSetup.of(pruning, 1);
@@ -49,9 +49,10 @@ final class StepArm {
         Pruner pruner = setup.pruner(GraphChecks.selectedWeights(pruning, graph), Long.MAX_VALUE, 1e-3, null);
         pruner.pruneIfDue(pruneAtStep, sd);
         TrainStep step = new TrainStep(graph, new Adam(1e-3), pruner.parameterGroups());
+        long next = pruneAtStep + 1; // past the event: GMP does nothing, PDP and MaskLLM their per-step work
         return new StepArm((batch, t) -> {
             step.run(batch, t, 1e-3);
-            pruner.pruneIfDue(pruneAtStep, sd);
+            pruner.pruneIfDue(next, sd);
         }, model.syntheticBatch(graph));
     }
 

@@ -55,6 +55,10 @@ public final class PlanTable {
             return "none (a dense run)";
         }
         GmpScheduleSpec s = p.schedule();
+        if (p.method().equals("maskllm")) { // no ramp: the N:M target holds from begin, the masks change every step
+            return String.format(Locale.ROOT, "maskllm, %d:%d masks learned every step from %d, hardened at %d; over %d "
+                    + "weights", p.nm().n(), p.nm().m(), s.begin(), s.end(), plan.selected().size());
+        }
         String shape = switch (s.type()) {
             case "spdf" -> String.format(Locale.ROOT, "spdf: static %.4f from step %d, masks released at %d",
                     p.targetSparsity(), s.begin(), s.end());

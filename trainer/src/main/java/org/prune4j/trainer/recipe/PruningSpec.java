@@ -95,6 +95,10 @@ public record PruningSpec(
                 throw new RecipeException("nm", "must be an N:M pattern with n < m for maskllm (it learns N:M masks)",
                         nm == null ? null : nm.n() + ":" + nm.m());
             }
+            if (schedule.end() != null && schedule.end().equals(schedule.begin())) {
+                throw new RecipeException("schedule.end", "must be > begin=" + schedule.begin() + " for maskllm (the "
+                        + "masks are learned from begin and hardened at end)", schedule.end());
+            }
         } else if (maskllm != null) {
             throw new RecipeException("maskllm", "applies to method maskllm only", method);
         }

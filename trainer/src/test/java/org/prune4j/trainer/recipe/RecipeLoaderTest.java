@@ -184,6 +184,7 @@ class RecipeLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             n equal to m          | n: 2, m: 4 | n: 4, m: 4 | pruning.nm: must be an N:M pattern with n < m for maskllm (it learns N:M masks), got '4:4'
+            no learning phase     | end: 100 | begin: 100, end: 100 | pruning.schedule.end: must be > begin=100 for maskllm (the masks are learned from begin and hardened at end), got 100
             unknown prior         | initStd: 0.2 | prior: sparsegpt | pruning.maskllm.prior: must be one of magnitude, wanda, none, got 'sparsegpt'
             prior with initFrom   | initStd: 0.2 | prior: magnitude, initFrom: run/mask-logits.fb | pruning.maskllm.prior: must be none (or left out) when initFrom gives the logits, got 'magnitude'
             tau to zero           | initStd: 0.2 | tau: {from: 4, to: 0} | pruning.maskllm.tau.to: must be a positive number, got 0.0
