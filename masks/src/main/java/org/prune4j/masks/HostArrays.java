@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class HostArrays {
 
-    /** Values converted per bulk copy: small enough to stay in cache. */
+    /** Values converted per bulk copy of native memory: small enough to stay in cache. */
     private static final int CHUNK = 4096;
 
     private HostArrays() {
@@ -44,16 +44,14 @@ final class HostArrays {
             a.data().asNioDouble().get(out);
         } else if (isPlain(a, DataType.FLOAT)) {
             FloatBuffer view = a.data().asNioFloat();
-            HostParallel.forRanges(out.length, (from, to) -> {
-                float[] chunk = new float[Math.min(CHUNK, to - from)];
-                for (int i = from; i < to; i += chunk.length) {
-                    int len = Math.min(chunk.length, to - i);
-                    view.get(i, chunk, 0, len); // absolute bulk copy: safe from several threads
-                    for (int j = 0; j < len; j++) {
-                        out[i + j] = chunk[j];
-                    }
+            float[] chunk = new float[Math.min(CHUNK, out.length)];
+            for (int i = 0; i < out.length; i += chunk.length) {
+                int len = Math.min(chunk.length, out.length - i);
+                view.get(i, chunk, 0, len);
+                for (int j = 0; j < len; j++) {
+                    out[i + j] = chunk[j];
                 }
-            });
+            }
         } else {
             a.dup('c').castTo(DataType.DOUBLE).data().asNioDouble().get(out);
         }
@@ -64,16 +62,14 @@ final class HostArrays {
     static void write(INDArray target, double[] values) {
         if (isPlain(target, DataType.FLOAT)) {
             FloatBuffer view = target.data().asNioFloat();
-            HostParallel.forRanges(values.length, (from, to) -> {
-                float[] chunk = new float[Math.min(CHUNK, to - from)];
-                for (int i = from; i < to; i += chunk.length) {
-                    int len = Math.min(chunk.length, to - i);
-                    for (int j = 0; j < len; j++) {
-                        chunk[j] = (float) values[i + j];
-                    }
-                    view.put(i, chunk, 0, len);
+            float[] chunk = new float[Math.min(CHUNK, values.length)];
+            for (int i = 0; i < values.length; i += chunk.length) {
+                int len = Math.min(chunk.length, values.length - i);
+                for (int j = 0; j < len; j++) {
+                    chunk[j] = (float) values[i + j];
                 }
-            });
+                view.put(i, chunk, 0, len);
+            }
         } else if (isPlain(target, DataType.DOUBLE)) {
             DoubleBuffer view = target.data().asNioDouble();
             view.put(values);

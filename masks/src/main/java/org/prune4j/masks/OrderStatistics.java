@@ -56,41 +56,6 @@ final class OrderStatistics {
         return new float[] {at, next};
     }
 
-    /**
-     * As {@link #descendingPair}, when both answers are expected in {@code [lo, hi]} (PDP's threshold
-     * moves little from one step to the next): one pass counts the values above and inside the band, a
-     * second collects the band for a quickselect, so no histogram is built. Returns null when the band
-     * does not hold both positions; the caller then asks {@link #descendingPair}.
-     */
-    static float[] descendingPairWithin(float[] values, int index, float lo, float hi) {
-        int above = 0;
-        int inside = 0;
-        for (float v : values) {
-            if (v > hi) {
-                above++;
-            } else if (v >= lo) {
-                inside++;
-            }
-        }
-        if (above > index || above + inside < index + 2) {
-            return null;
-        }
-        float[] band = new float[inside];
-        int k = 0;
-        for (float v : values) {
-            if (v <= hi && v >= lo) {
-                band[k++] = v;
-            }
-        }
-        int local = inside - 1 - (index - above); // ascending position of the answer inside the band, >= 1
-        float at = select(band, local);
-        float next = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < local; i++) { // everything left of local is <= it after select
-            next = Math.max(next, band[i]);
-        }
-        return new float[] {at, next};
-    }
-
     private static int bucket(float nonNegative) {
         return (Float.floatToRawIntBits(nonNegative) & 0x7fffffff) >>> 16;
     }

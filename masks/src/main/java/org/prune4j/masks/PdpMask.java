@@ -96,10 +96,8 @@ public final class PdpMask implements MaskMethod {
             } else if (structure instanceof Channels) {
                 t2 = PdpThresholds.channels(values, cols, MagnitudeMasks.keptCount(cols, s));
             } else {
-                double[] previous = thresholds.get(name);
                 t2 = PdpThresholds.entries(values, MagnitudeMasks.keptCount(values.length, s),
-                        magnitudes.computeIfAbsent(name, k -> new float[values.length]),
-                        previous == null ? Double.NaN : previous[0]);
+                        magnitudes.computeIfAbsent(name, k -> new float[values.length]));
             }
             thresholds.put(name, t2);
             form.soften(sd, name, values, t2, tau.get(name));

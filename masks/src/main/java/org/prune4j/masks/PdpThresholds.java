@@ -8,42 +8,21 @@ package org.prune4j.masks;
  */
 final class PdpThresholds {
 
-    /** How far from the previous threshold, relatively, the new one is looked for first. */
-    static final double HINT_BAND = 0.05;
-
     private PdpThresholds() {
     }
 
     /** Entries as units: {@code {t²}} over {@code |w|} with {@code kept} survivors. */
     static double[] entries(double[] weight, long kept) {
-        return entries(weight, kept, new float[weight.length], Double.NaN);
+        return entries(weight, kept, new float[weight.length]);
     }
 
-    /**
-     * As {@link #entries(double[], long)}, with {@code magnitudes} (of the weight's length) as scratch and
-     * the previous step's t², when there is one, as a hint: the new t is first looked for within
-     * {@link #HINT_BAND} of the old one, which is exact and, as the weights move little per step, almost
-     * always succeeds.
-     */
-    static double[] entries(double[] weight, long kept, float[] magnitudes, double previousT2) {
-        HostParallel.forRanges(weight.length, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                magnitudes[i] = (float) Math.abs(weight[i]);
-            }
-        });
-        int index = index(kept, magnitudes.length);
-        float[] pair = null;
-        if (previousT2 > 0) {
-            double t = Math.sqrt(previousT2);
-            pair = OrderStatistics.descendingPairWithin(magnitudes, index, (float) (t * (1 - HINT_BAND)),
-                    (float) (t * (1 + HINT_BAND)));
+    /** As {@link #entries(double[], long)}, with {@code magnitudes} (of the weight's length) as scratch. */
+    static double[] entries(double[] weight, long kept, float[] magnitudes) {
+        for (int i = 0; i < weight.length; i++) {
+            magnitudes[i] = (float) Math.abs(weight[i]);
         }
-        if (pair == null) {
-            pair = OrderStatistics.descendingPair(magnitudes, index);
-        }
-        return square(0.5 * ((double) pair[0] + pair[1]));
+        return square(midpoint(magnitudes, kept));
     }
-
 
     /** Output channels as units: {@code {t²}} over the column norms of row-major {@code [rows, cols]}. */
     static double[] channels(double[] weight, int cols, long kept) {
@@ -60,13 +39,9 @@ final class PdpThresholds {
      * descending order and {@code i = clamp(kept - 1, 0, n - 2)}, {@code t = (a[i] + a[i + 1]) / 2}.
      */
     static double midpoint(float[] scores, long kept) {
-        float[] pair = OrderStatistics.descendingPair(scores, index(kept, scores.length));
+        int index = (int) Math.max(0, Math.min(kept - 1, scores.length - 2));
+        float[] pair = OrderStatistics.descendingPair(scores, index);
         return 0.5 * ((double) pair[0] + pair[1]);
-    }
-
-    /** {@code clamp(kept - 1, 0, n - 2)}: the descending position of the smallest kept score. */
-    private static int index(long kept, int n) {
-        return (int) Math.max(0, Math.min(kept - 1, n - 2));
     }
 
     /**
