@@ -25,9 +25,10 @@ public final class BenchReport {
                 .append("interleaved rounds (every round times a block of steps of each arm in turn, so a noisy phase ")
                 .append("of the shared machine hits every arm alike). Ratios compare medians from the same run. Each ")
                 .append("step is one Adam update on a fixed batch: loss and gradients in one pass ")
-                .append("(`calculateGradientsAndOutputs`), then the update. Masked arms are timed at ")
-                .append(fmt("%.0f%%", 100 * Benchmarks.MASKED_SPARSITY))
-                .append(" sparsity with their masks fixed (mask updates at pruning events are not included).\n\n");
+                .append("(`calculateGradientsAndOutputs`), then the update, then the pruner's work before the next ")
+                .append("step, as in training. Slow models get shorter blocks (about 1.5 s of the dense arm, at ")
+                .append("least 3 steps), and every block starts after a garbage collection, since ND4J frees an ")
+                .append("array's native memory only when its handle is collected.\n\n");
 
         md.append("## Machine limit\n\n");
         Stats g = r.sgemmGflops();
@@ -55,8 +56,12 @@ public final class BenchReport {
         }
         md.append("\nArms: `dense` is prune4j's step with all-ones masks; `samediff-fit` is the same graph trained by ")
                 .append("SameDiff's own `sd.fit(DataSet)` (the path prune4j's step replaced: it runs the graph's ")
-                .append("listeners and its own updater bookkeeping every step); masked arms are prune4j's step with the ")
-                .append("method's masks; `pytorch` is the same model in PyTorch.\n");
+                .append("listeners and its own updater bookkeeping every step); `gmp` has fixed hard masks at ")
+                .append(fmt("%.0f%%", 100 * Benchmarks.MASKED_SPARSITY))
+                .append(" (no pruning event in the timed steps); `pdp` is in its soft phase at that target, recomputing ")
+                .append("its thresholds and soft masks before every step; `maskllm-mask-only` (weights frozen, the ")
+                .append("method's default) and `maskllm-joint` learn 2:4 masks, with new noise and annealed ")
+                .append("temperature and scale every step; `pytorch` is the same dense model in PyTorch.\n");
         md.append("\nGFLOP/s counts the matmul FLOPs of forward and backward analytically (elementwise work excluded); ")
                 .append("the share of the sgemm peak is against the median above.\n\n");
 

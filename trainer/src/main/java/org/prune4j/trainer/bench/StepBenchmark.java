@@ -18,6 +18,9 @@ final class StepBenchmark {
     record ArmResult(String arm, Stats steps, Stats roundMedians) {
     }
 
+    /** The target duration of one block of the first arm. */
+    private static final double BLOCK_MS = 1500;
+
     private StepBenchmark() {
     }
 
@@ -25,15 +28,21 @@ final class StepBenchmark {
                                int rounds, int stepsPerRound, int warmup, Consumer<String> log) {
         Map<String, List<Double>> steps = new LinkedHashMap<>();
         Map<String, List<Double>> medians = new LinkedHashMap<>();
+        double firstArmMs = Stats.of(arms.values().iterator().next().time(3)).median();
+        int block = blockSteps(firstArmMs, stepsPerRound);
+        int warm = blockSteps(firstArmMs, warmup);
         for (StepArm arm : arms.values()) {
-            arm.time(warmup);
+            arm.time(warm);
         }
         for (int r = 0; r < rounds; r++) {
             for (Map.Entry<String, StepArm> e : arms.entrySet()) {
-                record(steps, medians, e.getKey(), e.getValue().time(stepsPerRound));
+                // ND4J frees an array's memory when the GC collects it: start every block from a collected
+                // heap, so no arm pays for the garbage of the one before it
+                System.gc();
+                record(steps, medians, e.getKey(), e.getValue().time(block));
             }
             if (pytorch.isPresent()) {
-                record(steps, medians, "pytorch", pytorch.get().time(model, stepsPerRound, warmup));
+                record(steps, medians, "pytorch", pytorch.get().time(model, block, warm));
             }
             log.accept(String.format("%s: round %d/%d done", model.name(), r + 1, rounds));
         }
@@ -42,6 +51,14 @@ final class StepBenchmark {
             out.add(new ArmResult(arm, Stats.of(unbox(steps.get(arm))), Stats.of(unbox(medians.get(arm)))));
         }
         return out;
+    }
+
+    /**
+     * Steps per block: {@code most}, or fewer for slow models, so a block of the first arm (dense) takes
+     * about {@link #BLOCK_MS}: the whole harness then fits its time budget. Never fewer than 3.
+     */
+    private static int blockSteps(double firstArmMs, int most) {
+        return (int) Math.max(3, Math.min(most, Math.ceil(BLOCK_MS / firstArmMs)));
     }
 
     private static void record(Map<String, List<Double>> steps, Map<String, List<Double>> medians, String arm,
