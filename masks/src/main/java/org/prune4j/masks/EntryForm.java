@@ -1,7 +1,5 @@
 package org.prune4j.masks;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,18 +30,27 @@ final class EntryForm implements PdpForm {
         return weight.mul(gain).add(weight.name() + "_masked", offset);
     }
 
-    /** Per weight, the host arrays gain and offset are computed in (reused: they are large and needed every step). */
-    private final Map<String, double[][]> scratch = new HashMap<>();
+    /** Entries per chunk of the fused pass: its two chunk buffers stay in cache. */
+    private static final int CHUNK = 4096;
 
+    /**
+     * Computes gain and offset chunk by chunk and streams each chunk straight into the graph's
+     * constants, in parallel ranges: no weight-sized buffer is written and read back.
+     */
     @Override
     public void soften(SameDiff sd, String weight, double[] values, double[] t2, double tau) {
-        double[][] buffers = scratch.computeIfAbsent(weight, w -> new double[][] {new double[values.length],
-                new double[values.length]});
-        double[] gain = buffers[0];
-        double[] offset = buffers[1];
-        PdpSoftMask.gainAndOffset(values, t2, tau, gain, offset);
-        HostArrays.write(sd.getArrForVarName(weight + GAIN), gain);
-        HostArrays.write(sd.getArrForVarName(weight + OFFSET), offset);
+        INDArray gain = sd.getArrForVarName(weight + GAIN);
+        INDArray offset = sd.getArrForVarName(weight + OFFSET);
+        HostParallel.forRanges(values.length, (part, from, to) -> {
+            double[] g = new double[Math.min(CHUNK, to - from)];
+            double[] o = new double[g.length];
+            for (int i = from; i < to; i += g.length) {
+                int length = Math.min(g.length, to - i);
+                PdpSoftMask.gainAndOffset(values, t2, tau, i, length, g, o);
+                HostArrays.write(gain, i, g, length);
+                HostArrays.write(offset, i, o, length);
+            }
+        });
     }
 
     @Override

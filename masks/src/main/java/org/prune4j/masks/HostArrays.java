@@ -1,6 +1,5 @@
 package org.prune4j.masks;
 
-import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,32 +57,32 @@ final class HostArrays {
         return out;
     }
 
-    /** Writes row-major {@code values} into {@code target} in place, rounding to float for a float target. */
-    static void write(INDArray target, double[] values) {
-        if (isPlain(target, DataType.FLOAT)) {
-            FloatBuffer view = target.data().asNioFloat();
-            float[] chunk = new float[Math.min(CHUNK, values.length)];
-            for (int i = 0; i < values.length; i += chunk.length) {
-                int len = Math.min(chunk.length, values.length - i);
-                for (int j = 0; j < len; j++) {
-                    chunk[j] = (float) values[i + j];
-                }
-                view.put(i, chunk, 0, len);
-            }
-        } else if (isPlain(target, DataType.DOUBLE)) {
-            DoubleBuffer view = target.data().asNioDouble();
-            view.put(values);
-        } else {
-            target.assign(Nd4j.create(values, target.shape(), 'c'));
-        }
-    }
-
     /** Writes row-major {@code values} into {@code target} in place, converting to its type. */
     static void write(INDArray target, float[] values) {
         if (isPlain(target, DataType.FLOAT)) {
             target.data().setData(values);
         } else {
             target.assign(Nd4j.create(values, target.shape(), 'c'));
+        }
+    }
+
+    /**
+     * Writes {@code values[0, length)} into the row-major positions {@code [at, at + length)} of
+     * {@code target}, a contiguous row-major float or double array (the graph constants PDP writes), in
+     * place; safe from several threads for disjoint ranges.
+     */
+    static void write(INDArray target, int at, double[] values, int length) {
+        if (isPlain(target, DataType.FLOAT)) {
+            float[] chunk = new float[length];
+            for (int j = 0; j < length; j++) {
+                chunk[j] = (float) values[j];
+            }
+            target.data().asNioFloat().put(at, chunk, 0, length);
+        } else if (isPlain(target, DataType.DOUBLE)) {
+            target.data().asNioDouble().put(at, values, 0, length);
+        } else {
+            throw new IllegalArgumentException("target must be a contiguous row-major float or double array, got "
+                    + target.dataType() + " " + target.ordering() + " with offset " + target.offset());
         }
     }
 

@@ -14,23 +14,28 @@ final class HostParallel {
     /** Below this many elements per range the fork costs more than it saves (measured on 2 cores). */
     static final int MIN_RANGE = 65_536;
 
-    /** A pass over the elements {@code [from, to)}; ranges never overlap. */
+    /** A pass over the elements {@code [from, to)}, the {@code part}-th of {@link #parts}; ranges never overlap. */
     @FunctionalInterface
     interface Range {
-        void run(int from, int to);
+        void run(int part, int from, int to);
     }
 
     private HostParallel() {
     }
 
-    /** Runs {@code body} over {@code [0, n)}, in parallel ranges of at least {@link #MIN_RANGE} elements. */
+    /** How many ranges {@link #forRanges} splits {@code n} elements into: one per core, each >= {@link #MIN_RANGE}. */
+    static int parts(int n) {
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / MIN_RANGE));
+    }
+
+    /** Runs {@code body} over {@code [0, n)} in {@link #parts} ranges, in parallel when there are several. */
     static void forRanges(int n, Range body) {
-        int parts = Math.min(Runtime.getRuntime().availableProcessors(), n / MIN_RANGE);
-        if (parts < 2) {
-            body.run(0, n);
+        int parts = parts(n);
+        if (parts == 1) {
+            body.run(0, 0, n);
             return;
         }
-        IntStream.range(0, parts).parallel().forEach(p -> body.run((int) ((long) n * p / parts),
+        IntStream.range(0, parts).parallel().forEach(p -> body.run(p, (int) ((long) n * p / parts),
                 (int) ((long) n * (p + 1) / parts)));
     }
 }

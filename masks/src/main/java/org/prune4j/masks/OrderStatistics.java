@@ -27,9 +27,18 @@ final class OrderStatistics {
             throw new IllegalArgumentException("index must be in [0, " + (n - 2) + "], got " + index);
         }
         int position = n - 1 - index; // the same value, counted in ascending order; its successor is at position - 1
-        int[] counts = new int[BUCKETS];
-        for (float v : values) {
-            counts[bucket(v)]++;
+        int[][] partCounts = new int[HostParallel.parts(n)][BUCKETS];
+        HostParallel.forRanges(n, (part, from, to) -> {
+            int[] own = partCounts[part];
+            for (int i = from; i < to; i++) {
+                own[bucket(values[i])]++;
+            }
+        });
+        int[] counts = partCounts[0];
+        for (int p = 1; p < partCounts.length; p++) {
+            for (int b = 0; b < BUCKETS; b++) {
+                counts[b] += partCounts[p][b];
+            }
         }
         int bucket = 0;
         int below = 0;

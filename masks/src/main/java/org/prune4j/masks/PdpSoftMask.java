@@ -39,28 +39,33 @@ final class PdpSoftMask {
      * threshold for all entries, or one per entry (N:M groups).
      */
     static void gainAndOffset(double[] w, double[] t2, double tau, double[] gain, double[] offset) {
-        HostParallel.forRanges(w.length, (from, to) -> gainAndOffset(w, t2, tau, gain, offset, from, to));
+        gainAndOffset(w, t2, tau, 0, w.length, gain, offset);
     }
 
-    private static void gainAndOffset(double[] w, double[] t2, double tau, double[] gain, double[] offset, int from,
-                                      int to) {
+    /**
+     * Fills {@code gain[0, length)} and {@code offset[0, length)} for the entries {@code w[from, from + length)}:
+     * a chunk, so that a caller can stream the result into the graph without weight-sized buffers.
+     */
+    static void gainAndOffset(double[] w, double[] t2, double tau, int from, int length, double[] gain,
+                              double[] offset) {
         double slope = 1 / tau;
         double shared = t2[0];
         boolean perEntry = t2.length > 1;
-        for (int i = from; i < to; i++) {
+        for (int j = 0; j < length; j++) {
+            int i = from + j;
             double x = w[i];
             double a = (x * x - (perEntry ? t2[i] : shared)) * slope;
             if (a > SATURATED) {
-                gain[i] = 1;
-                offset[i] = 0;
+                gain[j] = 1;
+                offset[j] = 0;
             } else if (a < -SATURATED) {
-                gain[i] = 0;
-                offset[i] = 0;
+                gain[j] = 0;
+                offset[j] = 0;
             } else {
                 double m = 1 / (1 + Math.exp(-a));
                 double dm = 2 * x * slope * m * (1 - m);
-                gain[i] = m + x * dm;
-                offset[i] = -x * x * dm;
+                gain[j] = m + x * dm;
+                offset[j] = -x * x * dm;
             }
         }
     }
