@@ -78,6 +78,11 @@ final class PackedArray implements Serializable {
         return keptBits.length * 8L + keptValues.length * 4L;
     }
 
+    /** Bytes of the same array unpacked (float32). */
+    long denseBytes() {
+        return length() * 4L;
+    }
+
     /** Whether a mask is a 0/1 mask sparse enough for packing to pay (at least half zeros). */
     static boolean worthPacking(INDArray mask) {
         long ones = mask.eq(1).castTo(DataType.INT64).sumNumber().longValue();
