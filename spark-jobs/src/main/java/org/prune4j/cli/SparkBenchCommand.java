@@ -1,5 +1,6 @@
 package org.prune4j.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ final class SparkBenchCommand implements Callable<Integer> {
                 arms.add(measure(base, master, syncEvery, warmup, timed));
             }
         }
+        machine += ", at the end " + loadAverage(); // a shared machine: how busy it stayed while measuring
         String command = "./prune4j bench-spark" + (quick ? " --quick" : "");
         String md = new SparkBenchReport(command, (System.nanoTime() - started) / 6e10, machine, warmup, timed,
                 base.train().batchSize(), maskBytes(data.prepare(base)), arms).markdown();
@@ -99,6 +101,14 @@ final class SparkBenchCommand implements Callable<Integer> {
             List<SparkRound> timedRounds = rounds.subList(warmup / syncEvery, rounds.size());
             return new SparkArm(master, timedRounds.get(0).workers(), syncEvery, clock.samplesPerSecond(recipe),
                     timedRounds);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
