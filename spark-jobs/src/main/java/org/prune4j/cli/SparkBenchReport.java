@@ -134,13 +134,21 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
         md.append("| master | syncEvery | overhead: measured / model (ms) | round: measured / model (ms) "
                 + "| samples/s: measured / model |\n|---|---:|---:|---:|---:|\n");
         for (SparkArm a : arms.stream().filter(SparkArm::usesSpark).toList()) {
-            SparkRound r = a.exchange();
-            double overhead = m.overheadSeconds(a.workers(), r.sentBytes(), r.resultBytes(), Double.POSITIVE_INFINITY);
+            double overhead = modelOverhead(m, a) / 1e3;
             double round = computeSeconds(a.syncEvery()) / a.workers() + overhead;
             md.append(fmt("| %s | %d | %.1f / %.1f | %.1f / %.1f | %.0f / %.0f |%n", a.master(), a.syncEvery(),
                     a.overheadMillis(), 1e3 * overhead, a.wallMillis(), 1e3 * round, a.samplesPerSecond(),
                     a.syncEvery() * batch / round));
         }
+        SparkArm one = arm(1, 8);
+        SparkArm two = arm(2, 8);
+        md.append(fmt("%nOn the points not used in the fit the model's overhead is off by %+.0f%% (syncEvery 8) and "
+                + "%+.0f%% (syncEvery 1). Its compute term is the weaker part on this machine: at syncEvery 8 a "
+                + "worker's half batch took %.1f ms a round against %.1f ms for the whole batch on one worker, where "
+                + "compute(1) / 2 assumes %.1f ms (small steps pay SameDiff's per-op costs whatever the batch, and "
+                + "both workers share 2 cores with the driver).%n", 100 * (modelOverhead(m, one) / one.overheadMillis()
+                - 1), 100 * (modelOverhead(m, arm(1, 1)) / arm(1, 1).overheadMillis() - 1), two.computeMillis(),
+                one.computeMillis(), one.computeMillis() / 2));
         md.append(fmt("%nPredicted on a %.0f Gb/s link, the global batch %d split over N workers as here, each with "
                 + "this machine's per-core compute (a GPU computes far faster, which only raises the overhead's "
                 + "share: the last column is the compute per worker and round that keeps the overhead at %.0f%%):%n%n",
@@ -166,6 +174,12 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
                 + "and a global batch of 256 split N ways leaves each worker too little to compute. The overhead's "
                 + "share falls only with more compute per worker and round: larger per-worker batches, larger "
                 + "models, or a larger syncEvery.%n%n", 100 * maxLinkShare(m)));
+    }
+
+    /** The model's overhead for a measured arm, in ms. */
+    private static double modelOverhead(ScalingModel m, SparkArm a) {
+        SparkRound r = a.exchange();
+        return 1e3 * m.overheadSeconds(a.workers(), r.sentBytes(), r.resultBytes(), Double.POSITIVE_INFINITY);
     }
 
     /** The largest share the link takes of a predicted overhead in the projection. */
