@@ -71,14 +71,8 @@ final class BenchCommand implements Callable<Integer> {
      * the file holds (such as the checkpoint write cost) stay.
      */
     static String withSection(String existing, String section) {
-        String block = BEGIN + "\n" + section.replaceFirst("^# Benchmarks\n\n", "## Training speed\n\n") + END + "\n";
-        int from = existing.indexOf(BEGIN);
-        int to = existing.indexOf(END);
-        if (from >= 0 && to > from) {
-            return existing.substring(0, from) + block + existing.substring(to + END.length()).replaceFirst("^\n", "");
-        }
-        String head = existing.isBlank() ? "# Benchmarks\n\n" : existing.stripTrailing() + "\n\n";
-        return head + block;
+        return new ReportSection(BEGIN, END).replaceIn(existing,
+                section.replaceFirst("^# Benchmarks\n\n", "## Training speed\n\n"));
     }
 
     /** Trains the e2e recipe in a fresh JVM with this JVM's flags and reads its summary.json. */

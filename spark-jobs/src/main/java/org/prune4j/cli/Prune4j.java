@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "prune4j", mixinStandardHelpOptions = true, versionProvider = Prune4j.Version.class,
         description = "Training-time differentiable pruning for SameDiff models.",
         subcommands = {DataCommand.class, TrainCommand.class, ResumeCommand.class, PlanCommand.class,
-                ExportCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, ReportCommand.class, BenchCommand.class, SparkBenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Prune4j {
 
     /** Bad input: a recipe, a flag, or data. */

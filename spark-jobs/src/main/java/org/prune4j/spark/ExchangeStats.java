@@ -1,33 +1,33 @@
 package org.prune4j.spark;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** Bytes exchanged per round: broadcast to the workers, gathered back, and what dense arrays would cost. */
+/** Every round's bytes and times: broadcast to the workers, gathered back, and what dense arrays would cost. */
 final class ExchangeStats {
 
-    private long rounds;
-    private long broadcast;
-    private long gathered;
-    private long denseBroadcast;
+    private final List<SparkRound> rounds = new ArrayList<>();
 
-    void record(long broadcastBytes, long gatheredBytes, long denseBroadcastBytes) {
-        rounds++;
-        broadcast += broadcastBytes;
-        gathered += gatheredBytes;
-        denseBroadcast += denseBroadcastBytes;
+    void record(SparkRound round) {
+        rounds.add(round);
     }
 
-    long rounds() {
-        return rounds;
+    List<SparkRound> rounds() {
+        return List.copyOf(rounds);
     }
 
     /** One line for the log. */
     String describe() {
-        if (rounds == 0) {
+        if (rounds.isEmpty()) {
             return "no Spark rounds";
         }
+        double n = rounds.size() * 1024.0;
         return String.format(Locale.ROOT, "Spark exchange: %d rounds, per round %.1f KiB broadcast (dense: %.1f KiB) "
-                + "and %.1f KiB gathered from all workers", rounds, broadcast / 1024.0 / rounds,
-                denseBroadcast / 1024.0 / rounds, gathered / 1024.0 / rounds);
+                + "and %.1f KiB gathered from each worker (dense: %.1f KiB)", rounds.size(),
+                rounds.stream().mapToLong(SparkRound::sentBytes).sum() / n,
+                rounds.stream().mapToLong(SparkRound::denseSentBytes).sum() / n,
+                rounds.stream().mapToLong(SparkRound::resultBytes).sum() / n,
+                rounds.stream().mapToLong(SparkRound::denseResultBytes).sum() / n);
     }
 }

@@ -7,6 +7,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.prune4j.checkpoints.Digests;
 
 /**
@@ -22,9 +23,9 @@ final class MaskDigests {
         Map<String, String> out = new TreeMap<>();
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() == VariableType.CONSTANT && v.name().endsWith("_mask")) {
-                float[] values = v.getArr().dup('c').castTo(DataType.FLOAT).data().asFloat();
-                ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES);
-                bytes.asFloatBuffer().put(values);
+                INDArray mask = v.getArr().castTo(DataType.FLOAT).dup('c');
+                ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(mask.length() * Float.BYTES));
+                bytes.asFloatBuffer().put(mask.data().asNio().asFloatBuffer()); // in bulk, big-endian as ever
                 out.put(v.name(), Digests.sha256(bytes.array()));
             }
         }

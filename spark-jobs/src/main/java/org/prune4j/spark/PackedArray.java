@@ -24,8 +24,8 @@ final class PackedArray implements Serializable {
 
     /** Packs {@code values} at the non-zero entries of the 0/1 {@code mask} (same shape). */
     static PackedArray pack(INDArray values, INDArray mask) {
-        float[] v = values.dup('c').castTo(DataType.FLOAT).data().asFloat();
-        float[] m = mask.dup('c').castTo(DataType.FLOAT).data().asFloat();
+        float[] v = floats(values);
+        float[] m = floats(mask);
         PackedArray p = new PackedArray();
         p.shape = values.shape();
         p.keptBits = new long[(m.length + 63) / 64];
@@ -53,7 +53,7 @@ final class PackedArray implements Serializable {
                 out[i] = keptValues[k++];
             }
         }
-        return Nd4j.create(out, shape, 'c');
+        return array(out);
     }
 
     /** The 0/1 mask. */
@@ -62,7 +62,7 @@ final class PackedArray implements Serializable {
         for (int i = 0; i < out.length; i++) {
             out[i] = kept(i) ? 1f : 0f;
         }
-        return Nd4j.create(out, shape, 'c');
+        return array(out);
     }
 
     /** Adds the kept values of {@code other}, which has the same mask, into this one; returns this. */
@@ -78,11 +78,33 @@ final class PackedArray implements Serializable {
         return keptBits.length * 8L + keptValues.length * 4L;
     }
 
+    /** Bytes of the same array unpacked (float32). */
+    long denseBytes() {
+        return length() * 4L;
+    }
+
     /** Whether a mask is a 0/1 mask sparse enough for packing to pay (at least half zeros). */
     static boolean worthPacking(INDArray mask) {
         long ones = mask.eq(1).castTo(DataType.INT64).sumNumber().longValue();
         long zeros = mask.eq(0).castTo(DataType.INT64).sumNumber().longValue();
         return ones + zeros == mask.length() && zeros * 2 >= mask.length();
+    }
+
+    /**
+     * The elements as floats, copied in bulk ({@code data().asFloat()} and {@code Nd4j.create(float[])} go
+     * element by element, and a round converts every pruned weight several times).
+     */
+    private static float[] floats(INDArray a) {
+        INDArray c = a.dataType() == DataType.FLOAT ? a.dup('c') : a.castTo(DataType.FLOAT).dup('c');
+        float[] out = new float[Math.toIntExact(c.length())];
+        c.data().asNio().asFloatBuffer().get(out);
+        return out;
+    }
+
+    private INDArray array(float[] values) {
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        out.data().asNio().asFloatBuffer().put(values);
+        return out;
     }
 
     private int length() {

@@ -3,6 +3,7 @@ package org.prune4j.spark;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -53,12 +54,14 @@ final class SparkEngine implements StepEngine {
     @Override
     public double run(long step, Schedule learningRate) {
         if (syncEvery == 1) {
-            WorkerResult r = round(step, new double[] {learningRate.valueAt(step)}, null);
-            Map<String, INDArray> mean = new HashMap<>();
-            r.sums.forEach((name, sum) -> mean.put(name, sum.divi(r.examples)));
-            r.packedSums.forEach((name, sum) -> mean.put(name, sum.values().divi(r.examples)));
-            driverStep.apply(mean, step, learningRate.valueAt(step));
-            return r.weightedLosses[0] / r.examples;
+            double lr = learningRate.valueAt(step);
+            return round(step, new double[] {lr}, null, r -> {
+                Map<String, INDArray> mean = new HashMap<>();
+                r.sums.forEach((name, sum) -> mean.put(name, sum.divi(r.examples)));
+                r.packedSums.forEach((name, sum) -> mean.put(name, sum.values().divi(r.examples)));
+                driverStep.apply(mean, step, lr);
+                return r.weightedLosses[0] / r.examples;
+            });
         }
         if (roundStart < 0 || step >= roundStart + roundLosses.length) {
             localSgdRound(step, learningRate);
@@ -78,23 +81,28 @@ final class SparkEngine implements StepEngine {
             lrs[i] = learningRate.valueAt(step + i);
         }
         Map<String, INDArray> liveState = driverStep.optimizerState();
-        WorkerResult r = round(step, lrs, liveState);
-        long examplesPerStep = r.examples; // each worker reported the examples of one of its steps
         SameDiff sd = model.graph();
-        r.sums.forEach((name, sum) -> {
-            INDArray mean = sum.divi(examplesPerStep);
-            INDArray target = liveState.containsKey(name) ? liveState.get(name) : sd.getArrForVarName(name);
-            target.assign(mean);
+        roundLosses = round(step, lrs, liveState, r -> {
+            long examplesPerStep = r.examples; // each worker reported the examples of one of its steps
+            r.sums.forEach((name, sum) -> {
+                INDArray mean = sum.divi(examplesPerStep);
+                INDArray target = liveState.containsKey(name) ? liveState.get(name) : sd.getArrForVarName(name);
+                target.assign(mean);
+            });
+            r.packedSums.forEach((name, sum) -> sd.getArrForVarName(name).assign(sum.values().divi(examplesPerStep)));
+            double[] losses = new double[k];
+            for (int i = 0; i < k; i++) {
+                losses[i] = r.weightedLosses[i] / examplesPerStep;
+            }
+            return losses;
         });
-        r.packedSums.forEach((name, sum) -> sd.getArrForVarName(name).assign(sum.values().divi(examplesPerStep)));
         roundStart = step;
-        roundLosses = new double[k];
-        for (int i = 0; i < k; i++) {
-            roundLosses[i] = r.weightedLosses[i] / examplesPerStep;
-        }
     }
 
-    private WorkerResult round(long step, double[] lrs, Map<String, INDArray> optimizerState) {
+    /** Broadcasts the state, runs the workers, combines their results and has the driver {@code update} with them. */
+    private <T> T round(long step, double[] lrs, Map<String, INDArray> optimizerState,
+                        Function<WorkerResult, T> update) {
+        long started = System.nanoTime();
         SameDiff sd = model.graph();
         Map<String, INDArray> arrays = stateArrays(sd);
         Map<String, PackedArray> packed = new HashMap<>();
@@ -106,15 +114,18 @@ final class SparkEngine implements StepEngine {
             }
         }
         RoundState state = new RoundState(step, lrs, arrays, packed, optimizerState, MaskDigests.of(sd));
-        long sent = bytes(arrays) + packed.values().stream().mapToLong(PackedArray::bytes).sum()
-                + (optimizerState == null ? 0 : bytes(optimizerState));
+        long optimizerBytes = optimizerState == null ? 0 : bytes(optimizerState);
+        long sent = bytes(arrays) + packed.values().stream().mapToLong(PackedArray::bytes).sum() + optimizerBytes;
+        long denseSent = bytes(stateArrays(sd)) + optimizerBytes;
         Broadcast<RoundState> bc = sc.broadcast(state);
         RunBlueprint bp = blueprint;
         try {
             WorkerResult result = workers.map(w -> Worker.get(bp, w).run(bc.value()))
                     .treeAggregate(new WorkerResult(), WorkerResult::add, WorkerResult::add);
-            exchange.record(sent, result.bytes(), denseBytes(sd, optimizerState));
-            return result;
+            T updated = update.apply(result);
+            exchange.record(new SparkRound(lrs.length, result.workers, System.nanoTime() - started,
+                    result.computeNanos, sent, denseSent, optimizerBytes, result.bytes(), result.denseBytes()));
+            return updated;
         } finally {
             bc.destroy();
         }
@@ -129,11 +140,6 @@ final class SparkEngine implements StepEngine {
             }
         }
         return out;
-    }
-
-    /** What a round would broadcast without packing. */
-    private static long denseBytes(SameDiff sd, Map<String, INDArray> optimizerState) {
-        return bytes(stateArrays(sd)) + (optimizerState == null ? 0 : bytes(optimizerState));
     }
 
     private static long bytes(Map<String, INDArray> arrays) {

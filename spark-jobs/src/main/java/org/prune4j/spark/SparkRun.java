@@ -1,6 +1,7 @@
 package org.prune4j.spark;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.prune4j.checkpoints.Digests;
 import org.prune4j.trainer.recipe.Recipe;
@@ -58,6 +59,11 @@ public final class SparkRun implements AutoCloseable, StepEngine.Factory {
     /** One line for the log: rounds and bytes exchanged so far. */
     public String describeExchange() {
         return engine == null ? "no Spark rounds" : engine.exchange().describe();
+    }
+
+    /** Every round so far, as the driver measured it (for the Spark benchmark). */
+    public List<SparkRound> rounds() {
+        return engine == null ? List.of() : engine.exchange().rounds();
     }
 
     /** One line for the log: where the run goes and how. */

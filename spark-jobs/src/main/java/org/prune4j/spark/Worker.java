@@ -66,15 +66,19 @@ final class Worker {
         long examples = 0;
         Map<String, INDArray> sums = new HashMap<>();
         Map<String, PackedArray> packedSums = new HashMap<>();
+        long computeNanos = 0;
         for (int i = 0; i < state.steps(); i++) {
             long t = state.firstStep + i;
+            long started = System.nanoTime(); // compute: the step with its batch, not the exchange around it
             DataSet shard = shard(run.batches().batch(t));
             long n = shard.numExamples();
             examples += n;
             if (localSgd) {
                 losses[i] = n * step.run(shard, t, state.learningRates[i]);
+                computeNanos += System.nanoTime() - started;
             } else {
                 TrainStep.Gradients g = step.compute(shard, t, state.learningRates[i]);
+                computeNanos += System.nanoTime() - started;
                 losses[i] = n * g.loss();
                 g.byParameter().forEach((name, grad) -> {
                     if (state.packed.containsKey(name)) {
@@ -98,9 +102,9 @@ final class Worker {
                 }
             }
             step.optimizerState().forEach((name, value) -> sums.put(name, value.mul(perStep)));
-            return new WorkerResult(sums, packedSums, losses, perStep);
+            return new WorkerResult(sums, packedSums, losses, perStep, computeNanos);
         }
-        return new WorkerResult(sums, packedSums, losses, examples);
+        return new WorkerResult(sums, packedSums, losses, examples, computeNanos);
     }
 
     private DataSet shard(DataSet global) {

@@ -8,8 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A worker's share of a round, already weighted so that results combine by addition: sums of
  * example-weighted gradients (synchronous SGD) or of parameters and optimizer state (local SGD),
- * example-weighted losses per step, and the number of examples. Adding two results is associative
- * and commutative, as treeAggregate needs.
+ * example-weighted losses per step, the number of examples, and the slowest worker's compute time.
+ * Adding two results is associative and commutative, as treeAggregate needs.
  */
 final class WorkerResult implements Serializable {
 
@@ -21,24 +21,33 @@ final class WorkerResult implements Serializable {
     double[] weightedLosses;
     long examples;
     int workers;
+    /** The longest time a worker spent in its local steps: the round's critical path through compute. */
+    long computeNanos;
 
     WorkerResult() {
         // for Kryo and as the zero of the aggregation
     }
 
     WorkerResult(Map<String, INDArray> sums, Map<String, PackedArray> packedSums, double[] weightedLosses,
-                 long examples) {
+                 long examples, long computeNanos) {
         this.sums = new HashMap<>(sums);
         this.packedSums = new HashMap<>(packedSums);
         this.weightedLosses = weightedLosses;
         this.examples = examples;
         this.workers = 1;
+        this.computeNanos = computeNanos;
     }
 
     /** Bytes of the arrays in this result, as they travel. */
     long bytes() {
         return sums.values().stream().mapToLong(a -> a.length() * a.dataType().width()).sum()
                 + packedSums.values().stream().mapToLong(PackedArray::bytes).sum();
+    }
+
+    /** Bytes of the arrays in this result if nothing were packed. */
+    long denseBytes() {
+        return sums.values().stream().mapToLong(a -> a.length() * a.dataType().width()).sum()
+                + packedSums.values().stream().mapToLong(PackedArray::denseBytes).sum();
     }
 
     /** Adds {@code other} into this result (in place, as treeAggregate allows) and returns this. */
@@ -56,6 +65,7 @@ final class WorkerResult implements Serializable {
         }
         examples += other.examples;
         workers += other.workers;
+        computeNanos = Math.max(computeNanos, other.computeNanos);
         return this;
     }
 }
