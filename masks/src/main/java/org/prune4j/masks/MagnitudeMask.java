@@ -11,9 +11,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * effective weight is {@code W * W_mask}, and each {@link #update} recomputes every mask from
  * {@code |W * W_mask|} at the given target (so a pruned weight scores 0 and stays pruned), with exact
  * counts in the chosen {@link Structure}, and zeroes the pruned weights.
- *
- * <p>An instance that is never updated is a fixed all-ones mask: the form of the weights no method
- * prunes, so every prunable weight has the same {@code W * W_mask} shape in the graph.
  */
 public final class MagnitudeMask implements MaskMethod {
 

@@ -1,8 +1,7 @@
 package org.prune4j.trainer.model;
 
-import org.prune4j.masks.MagnitudeMask;
 import org.prune4j.masks.MaskMethod;
-import org.prune4j.masks.Unstructured;
+import org.prune4j.masks.Unmasked;
 
 /**
  * Which {@link MaskMethod} wraps each prunable weight while a model is built. The model builders only
@@ -16,11 +15,11 @@ public interface Masking {
     MaskMethod methodFor(String weight, long[] shape);
 
     /**
-     * Nothing is pruned: every prunable weight gets a fixed all-ones mask (a {@link MagnitudeMask}
-     * nobody updates), so the graph has the same {@code W * W_mask} form as a pruned one.
+     * Nothing is pruned: every prunable weight is used as it is ({@link Unmasked}), beside an all-ones
+     * {@code W_mask} constant that never changes.
      */
     static Masking none() {
-        MaskMethod fixed = new MagnitudeMask(new Unstructured());
-        return (weight, shape) -> fixed;
+        MaskMethod unmasked = new Unmasked();
+        return (weight, shape) -> unmasked;
     }
 }

@@ -62,7 +62,8 @@ public final class InputNorms {
 
     /** The variable multiplied by {@code weight}'s effective weight in the model's matrix product. */
     private static String inputOf(SameDiff sd, String weight) {
-        String effective = weight + "_masked";
+        // a masked weight enters the product as W_masked; an unmasked one (Masking.none) as itself
+        String effective = sd.hasVariable(weight + "_masked") ? weight + "_masked" : weight;
         List<String> consumers = sd.getVariables().get(effective).getInputsForOp();
         for (String op : consumers == null ? List.<String>of() : consumers) {
             SameDiffOp o = sd.getOps().get(op);
