@@ -1,5 +1,7 @@
 package org.prune4j.masks;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,6 +28,13 @@ final class HardMask {
     /** The current hard mask of {@code weight}. */
     static INDArray of(SameDiff sd, String weight) {
         return sd.getArrForVarName(weight + SUFFIX);
+    }
+
+    /** Copies of the hard masks of {@code weights}, by weight name, in their order. */
+    static Map<String, INDArray> copies(SameDiff sd, Iterable<String> weights) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        weights.forEach(w -> out.put(w, of(sd, w).dup()));
+        return out;
     }
 
     /** Makes {@code mask} the hard mask of {@code weight} and zeroes the weight where it is 0. */

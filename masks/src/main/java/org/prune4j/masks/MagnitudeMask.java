@@ -55,9 +55,7 @@ public final class MagnitudeMask implements MaskMethod {
 
     @Override
     public Map<String, INDArray> hardMasks(SameDiff sd) {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        weights.keySet().forEach(w -> out.put(w, HardMask.of(sd, w).dup()));
-        return out;
+        return HardMask.copies(sd, weights.keySet());
     }
 
     @Override
