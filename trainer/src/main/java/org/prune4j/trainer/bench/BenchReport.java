@@ -72,7 +72,7 @@ public final class BenchReport {
             md.append("`").append(e2e.command()).append("` in a child JVM: ")
                     .append(fmt("**%.0f samples/s** over %.1f s of training (evaluations included); ", e2e.samplesPerSecond(),
                             e2e.wallSeconds()))
-                    .append(fmt("peak RSS %.0f MiB, peak off-heap (ND4J via JavaCPP) %.0f MiB.%n%n",
+                    .append(fmt("peak RSS %.0f MiB, peak resident outside the Java heap (ND4J arrays, native code) %.0f MiB.%n%n",
                             e2e.peakRssBytes() / 1048576.0, e2e.peakOffHeapBytes() / 1048576.0));
         }
 

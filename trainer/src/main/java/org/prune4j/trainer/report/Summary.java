@@ -31,7 +31,8 @@ public record Summary(
 
     /**
      * @param peakRssBytes     the process's peak resident set (VmHWM), -1 where unknown
-     * @param peakOffHeapBytes the most off-heap bytes ND4J held at any metrics point
+     * @param peakOffHeapBytes the most resident bytes outside the Java heap at any metrics point (ND4J's
+     *                         arrays, native libraries, JIT code; see ResourceUsage)
      */
     public record Resources(
             @JsonProperty("peak_rss_bytes") long peakRssBytes,

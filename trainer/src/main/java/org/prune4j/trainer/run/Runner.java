@@ -133,7 +133,7 @@ public final class Runner {
         return pruning.nm() != null ? pruning.nm().n() + ":" + pruning.nm().m() : pruning.scope();
     }
 
-    /** Samples off-heap memory at every metrics point and evaluation. */
+    /** Samples the memory outside the Java heap at every metrics point and evaluation. */
     private static TrainingListener sampling(ResourceUsage memory) {
         return new TrainingListener() {
             @Override

@@ -6,16 +6,19 @@ import java.nio.file.Path;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * Memory a run uses: the process's peak resident set (the kernel's high-water mark) and the
- * off-heap bytes ND4J holds through JavaCPP, sampled whenever {@link #sample()} is called.
+ * Memory a run uses: the process's peak resident set (the kernel's high-water mark) and its resident
+ * bytes outside the Java heap (the resident set minus the committed heap: ND4J's arrays, which libnd4j
+ * allocates itself, plus native libraries, JIT code and thread stacks), sampled whenever
+ * {@link #sample()} is called. JavaCPP's own counter ({@code Pointer.totalBytes()}) does not see
+ * libnd4j's buffers and read about 0.
  */
 public final class ResourceUsage {
 
     private long peakOffHeapBytes;
 
-    /** Records the current off-heap bytes if they are a new peak. */
+    /** Records the current resident bytes outside the Java heap if they are a new peak. */
     public void sample() {
-        peakOffHeapBytes = Math.max(peakOffHeapBytes, Pointer.totalBytes());
+        peakOffHeapBytes = Math.max(peakOffHeapBytes, Pointer.physicalBytes() - Runtime.getRuntime().totalMemory());
     }
 
     public long peakOffHeapBytes() {
