@@ -30,9 +30,6 @@ final class EntryForm implements PdpForm {
         return weight.mul(gain).add(weight.name() + "_masked", offset);
     }
 
-    /** Entries per chunk of the fused pass: its two chunk buffers stay in cache. */
-    private static final int CHUNK = 4096;
-
     /**
      * Computes gain and offset chunk by chunk and streams each chunk straight into the graph's
      * constants, in parallel ranges: no weight-sized buffer is written and read back.
@@ -42,7 +39,7 @@ final class EntryForm implements PdpForm {
         INDArray gain = sd.getArrForVarName(weight + GAIN);
         INDArray offset = sd.getArrForVarName(weight + OFFSET);
         HostParallel.forRanges(values.length, (part, from, to) -> {
-            double[] g = new double[Math.min(CHUNK, to - from)];
+            double[] g = new double[Math.min(HostArrays.CHUNK, to - from)];
             double[] o = new double[g.length];
             for (int i = from; i < to; i += g.length) {
                 int length = Math.min(g.length, to - i);

@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class HostArrays {
 
     /** Values converted per bulk copy of native memory: small enough to stay in cache. */
-    private static final int CHUNK = 4096;
+    static final int CHUNK = 4096;
 
     private HostArrays() {
     }

@@ -35,16 +35,9 @@ final class PdpSoftMask {
     }
 
     /**
-     * Fills {@code gain} and {@code offset} for every entry of {@code w}; {@code t2} holds one squared
-     * threshold for all entries, or one per entry (N:M groups).
-     */
-    static void gainAndOffset(double[] w, double[] t2, double tau, double[] gain, double[] offset) {
-        gainAndOffset(w, t2, tau, 0, w.length, gain, offset);
-    }
-
-    /**
      * Fills {@code gain[0, length)} and {@code offset[0, length)} for the entries {@code w[from, from + length)}:
      * a chunk, so that a caller can stream the result into the graph without weight-sized buffers.
+     * {@code t2} holds one squared threshold for all entries, or one per entry (N:M groups).
      */
     static void gainAndOffset(double[] w, double[] t2, double tau, int from, int length, double[] gain,
                               double[] offset) {

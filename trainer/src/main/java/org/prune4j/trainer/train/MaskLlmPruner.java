@@ -139,16 +139,10 @@ public final class MaskLlmPruner implements Pruner {
     public void restore(SameDiff sd, Map<String, INDArray> state) {
         Map<String, INDArray> own = new LinkedHashMap<>(state);
         INDArray flag = own.remove(INITIALISED);
-        try {
-            if (flag == null) {
-                throw new IllegalArgumentException("state must contain " + INITIALISED + ", got " + state.keySet());
-            }
-            method.restore(sd, own);
-        } catch (IllegalArgumentException e) {
-            throw new StateMismatchException("the checkpoint has no MaskLLM state that fits this run ("
-                    + e.getMessage() + "): was it written by another method, or by prune4j before MaskLLM runs "
-                    + "could resume?");
+        if (flag == null) {
+            throw new IllegalArgumentException("state must contain " + INITIALISED + ", got " + state.keySet());
         }
+        method.restore(sd, own);
         initialised = flag.getDouble() != 0;
     }
 

@@ -94,12 +94,7 @@ public final class PdpPruner implements Pruner {
             throw new StateMismatchException("the checkpoint's PDP budgets are for " + saved.length()
                     + " layers, this run prunes " + weights.size());
         }
-        try {
-            method.restore(sd, own);
-        } catch (IllegalArgumentException e) {
-            throw new StateMismatchException("the checkpoint has no PDP mask state that fits this run ("
-                    + e.getMessage() + "): was it written by a GMP run, or by prune4j before PDP runs could resume?");
-        }
+        method.restore(sd, own);
         budgets = saved == null ? null : saved.toDoubleVector();
     }
 

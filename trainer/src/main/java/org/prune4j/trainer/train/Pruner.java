@@ -54,7 +54,8 @@ public interface Pruner {
     /**
      * Puts back what {@link #state} returned, after the graph's arrays are restored.
      *
-     * @throws StateMismatchException when an entry this pruner needs is missing or malformed
+     * @throws IllegalArgumentException when an entry this pruner needs is missing or malformed (the checkpoint
+     *                                  reader turns it into a StateMismatchException)
      */
     default void restore(SameDiff sd, Map<String, INDArray> state) {
     }

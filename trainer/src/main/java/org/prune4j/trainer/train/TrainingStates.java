@@ -48,7 +48,15 @@ final class TrainingStates {
                 own.put(name.substring(PRUNER.length()), array);
             }
         });
-        pruner.restore(sd, own);
+        try {
+            pruner.restore(sd, own);
+        } catch (StateMismatchException e) {
+            throw e;
+        } catch (IllegalArgumentException e) { // a mask method's own check: missing or misshapen entries
+            throw new StateMismatchException("the checkpoint's pruner state does not fit this run (" + e.getMessage()
+                    + "): was it written by another pruning method, or by prune4j before soft-mask runs could "
+                    + "resume?");
+        }
     }
 
     /**
