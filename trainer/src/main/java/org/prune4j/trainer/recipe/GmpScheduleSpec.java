@@ -68,7 +68,7 @@ public record GmpScheduleSpec(
             }
         }
         if (ramp) {
-            Rules.sparsity("initialSparsity", initialSparsity = Rules.orDefault(initialSparsity, 0.0));
+            Rules.unitInterval("initialSparsity", initialSparsity = Rules.orDefault(initialSparsity, 0.0));
             Rules.positive("power", power = Rules.orDefault(power, GradualPruningSchedule.CUBIC));
             if (type.equals("cubic") && power != GradualPruningSchedule.CUBIC) {
                 throw new RecipeException("power", "must be 3 for type cubic (type polynomial takes other powers)", power);
@@ -151,9 +151,7 @@ public record GmpScheduleSpec(
         }
         Rules.required("beginFraction", beginFraction);
         Rules.required("endFraction", endFraction);
-        if (!(beginFraction >= 0 && beginFraction < 1)) {
-            throw new RecipeException("beginFraction", "must be in [0, 1)", beginFraction);
-        }
+        Rules.unitInterval("beginFraction", beginFraction);
         if (!(endFraction > beginFraction && endFraction <= 1)) {
             throw new RecipeException("endFraction", "must be in (beginFraction=" + beginFraction + ", 1]", endFraction);
         }

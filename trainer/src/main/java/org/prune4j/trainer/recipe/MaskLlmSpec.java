@@ -68,10 +68,7 @@ public record MaskLlmSpec(
         if (maskLearningRate != null) {
             Rules.positive("maskLearningRate", maskLearningRate);
         }
-        maskWeightDecay = Rules.orDefault(maskWeightDecay, 0.1);
-        if (!(maskWeightDecay >= 0 && maskWeightDecay < 1)) {
-            throw new RecipeException("maskWeightDecay", "must be in [0, 1)", maskWeightDecay);
-        }
+        maskWeightDecay = Rules.unitInterval("maskWeightDecay", Rules.orDefault(maskWeightDecay, 0.1));
         freezeWeights = Rules.orDefault(freezeWeights, true);
         if (initFrom != null && initFrom.isBlank()) {
             throw new RecipeException("initFrom", "must be a path to saved logits (or left out)", initFrom);

@@ -71,7 +71,7 @@ public record PruningSpec(
                 }
                 targetSparsity = implied;
             }
-            Rules.sparsity("targetSparsity", Rules.required("targetSparsity", targetSparsity));
+            Rules.unitInterval("targetSparsity", Rules.required("targetSparsity", targetSparsity));
             if (schedule.initialSparsity() != null && schedule.initialSparsity() > targetSparsity) {
                 throw new RecipeException("schedule.initialSparsity", "must be <= targetSparsity=" + targetSparsity,
                         schedule.initialSparsity());

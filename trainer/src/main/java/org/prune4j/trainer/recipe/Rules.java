@@ -42,8 +42,8 @@ final class Rules {
         return value;
     }
 
-    /** A sparsity: in [0, 1), since sparsity 1 would remove every weight. */
-    static double sparsity(String field, Double value) {
+    /** In [0, 1): a sparsity (1 would remove every weight), a momentum, a decay rate. */
+    static double unitInterval(String field, Double value) {
         if (value == null || !(value >= 0 && value < 1)) {
             throw new RecipeException(field, "must be in [0, 1)", value);
         }

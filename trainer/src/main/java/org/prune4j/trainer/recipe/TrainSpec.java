@@ -10,6 +10,13 @@ import java.util.List;
  * @param optimizer       {@code adam} or {@code sgd} (with Nesterov momentum) (default adam)
  * @param learningRate    peak learning rate (default 1e-3)
  * @param momentum        sgd only (default 0.9)
+ * @param beta1           adam only: decay of the first moment (default 0.9)
+ * @param beta2           adam only: decay of the second moment (default 0.999)
+ * @param weightDecay     decoupled (AdamW-style) weight decay of every trained variable that no
+ *                        pruner group claims: {@code p -= lr × weightDecay × p} before each update
+ *                        (default 0)
+ * @param gradientClip    largest global L2 norm of the gradients; a larger one is scaled down to it
+ *                        (as PyTorch's {@code clip_grad_norm_}) (default none)
  * @param lrSchedule      {@code constant} or {@code cosine} (linear warm-up, then half cosine to
  *                        {@code minLearningRate} at the last step) (default constant)
  * @param warmupSteps     cosine only (default 0)
@@ -23,7 +30,7 @@ import java.util.List;
 public record TrainSpec(
         Integer steps, Integer batchSize, String optimizer, Double learningRate, Double momentum,
         String lrSchedule, Integer warmupSteps, Double minLearningRate, Integer evalEvery, Integer logEvery,
-        String frozen) {
+        String frozen, Double beta1, Double beta2, Double weightDecay, Double gradientClip) {
 
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
     public static final List<String> LR_SCHEDULES = List.of("constant", "cosine");
@@ -34,12 +41,20 @@ public record TrainSpec(
         Rules.oneOf("optimizer", optimizer = Rules.orDefault(optimizer, "adam"), OPTIMIZERS);
         Rules.positive("learningRate", learningRate = Rules.orDefault(learningRate, 1e-3));
         if (optimizer.equals("sgd")) {
-            momentum = Rules.orDefault(momentum, 0.9);
-            if (!(momentum >= 0 && momentum < 1)) {
-                throw new RecipeException("momentum", "must be in [0, 1)", momentum);
-            }
+            momentum = Rules.unitInterval("momentum", Rules.orDefault(momentum, 0.9));
         } else if (momentum != null) {
             throw new RecipeException("momentum", "applies to optimizer sgd only", momentum);
+        }
+        if (optimizer.equals("adam")) {
+            beta1 = Rules.unitInterval("beta1", Rules.orDefault(beta1, 0.9));
+            beta2 = Rules.unitInterval("beta2", Rules.orDefault(beta2, 0.999));
+        } else if (beta1 != null || beta2 != null) {
+            throw new RecipeException(beta1 != null ? "beta1" : "beta2", "applies to optimizer adam only",
+                    beta1 != null ? beta1 : beta2);
+        }
+        weightDecay = Rules.unitInterval("weightDecay", Rules.orDefault(weightDecay, 0.0));
+        if (gradientClip != null) {
+            Rules.positive("gradientClip", gradientClip);
         }
         Rules.oneOf("lrSchedule", lrSchedule = Rules.orDefault(lrSchedule, "constant"), LR_SCHEDULES);
         if (lrSchedule.equals("cosine")) {

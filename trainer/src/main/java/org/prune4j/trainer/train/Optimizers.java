@@ -16,7 +16,7 @@ public final class Optimizers {
 
     public static IUpdater updater(TrainSpec train) {
         return switch (train.optimizer()) {
-            case "adam" -> new Adam(train.learningRate());
+            case "adam" -> new Adam(train.learningRate(), train.beta1(), train.beta2(), Adam.DEFAULT_ADAM_EPSILON);
             case "sgd" -> new Nesterovs(train.learningRate(), train.momentum());
             default -> throw new IllegalArgumentException("unknown optimizer " + train.optimizer());
         };

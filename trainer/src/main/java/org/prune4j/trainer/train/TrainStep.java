@@ -21,22 +21,28 @@ public final class TrainStep {
 
     private final ModelGraph model;
     private final ParameterUpdater updater;
+    private final Double gradientClip;
     private boolean gradientGraphBuilt;
 
     /** Every variable of the graph trained alike by {@code optimizer}. */
     public TrainStep(ModelGraph model, IUpdater optimizer) {
-        this(model, optimizer, List.of());
-    }
-
-    /** Variables trained by {@code optimizer}, each in the first of {@code groups} that takes it. */
-    public TrainStep(ModelGraph model, IUpdater optimizer, List<ParameterGroup> groups) {
-        this.model = model;
-        this.updater = new ParameterUpdater(model.graph(), optimizer, groups);
+        this(model, optimizer, List.of(), null);
     }
 
     /**
-     * The step a recipe trains with: its optimizer, {@code train.frozen} variables left alone, and the
-     * pruner's own parameter groups (MaskLLM's logits at their own learning rate, frozen weights).
+     * Variables trained by {@code optimizer}, each in the first of {@code groups} that takes it, with
+     * the gradients' global L2 norm clipped to {@code gradientClip} (null: not clipped).
+     */
+    public TrainStep(ModelGraph model, IUpdater optimizer, List<ParameterGroup> groups, Double gradientClip) {
+        this.model = model;
+        this.updater = new ParameterUpdater(model.graph(), optimizer, groups);
+        this.gradientClip = gradientClip;
+    }
+
+    /**
+     * The step a recipe trains with: its optimizer, {@code train.frozen} variables left alone, the
+     * pruner's own parameter groups (MaskLLM's logits at their own learning rate, frozen weights), then
+     * every other variable with {@code train.weightDecay}; gradients clipped to {@code train.gradientClip}.
      */
     public static TrainStep of(ModelGraph model, TrainSpec train, Pruner pruner) {
         List<ParameterGroup> groups = new ArrayList<>();
@@ -45,7 +51,8 @@ public final class TrainStep {
             groups.add(ParameterGroup.frozen("train.frozen", name -> frozen.matcher(name).matches()));
         }
         groups.addAll(pruner.parameterGroups());
-        return new TrainStep(model, Optimizers.updater(train), groups);
+        groups.add(new ParameterGroup("train", name -> true, false, 1, train.weightDecay()));
+        return new TrainStep(model, Optimizers.updater(train), groups, train.gradientClip());
     }
 
     /** The batch loss and the gradient of every parameter, without updating anything. */
@@ -70,8 +77,11 @@ public final class TrainStep {
         return new Gradients(loss, result.getGradients());
     }
 
-    /** One optimizer update with the given gradients (turned into updates in place). */
+    /** One optimizer update with the given gradients (clipped, then turned into updates, in place). */
     public void apply(Map<String, INDArray> gradients, long step, double lr) {
+        if (gradientClip != null) {
+            GradientClipping.clipGlobalNorm(gradients.values(), gradientClip);
+        }
         updater.apply(gradients, step, lr);
     }
 

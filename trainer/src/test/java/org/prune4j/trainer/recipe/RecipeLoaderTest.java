@@ -81,7 +81,7 @@ class RecipeLoaderTest {
     /** Each row: a bad edit of GOOD, and the exact message the user must see. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown key         | train: {steps: 100, batchSize: 16} | train: {steps: 100, batchSize: 16, epochs: 3} | train.epochs: is not a known key (known here: batchSize, evalEvery, frozen, learningRate, logEvery, lrSchedule, minLearningRate, momentum, optimizer, steps, warmupSteps), got 'epochs'
+            unknown key         | train: {steps: 100, batchSize: 16} | train: {steps: 100, batchSize: 16, epochs: 3} | train.epochs: is not a known key (known here: batchSize, beta1, beta2, evalEvery, frozen, gradientClip, learningRate, logEvery, lrSchedule, minLearningRate, momentum, optimizer, steps, warmupSteps, weightDecay), got 'epochs'
             sparsity of 1       | targetSparsity: 0.9 | targetSparsity: 1.0 | pruning.targetSparsity: must be in [0, 1), got 1.0
             negative sparsity   | targetSparsity: 0.9 | targetSparsity: -0.1 | pruning.targetSparsity: must be in [0, 1), got -0.1
             zero steps          | steps: 100 | steps: 0 | train.steps: must be a positive integer, got 0
@@ -97,6 +97,10 @@ class RecipeLoaderTest {
             bad regex           | method: gmp | method: gmp\\n  weights: 'fc[' | pruning.weights: must be a valid regular expression (Unclosed character class), got 'fc['
             key of other model  | hidden: [32] | hidden: [32], heads: 4 | model.heads: does not apply to model type mlp, got 4
             missing steps       | steps: 100, | | train.steps: is required, got null
+            betas of sgd        | batchSize: 16} | batchSize: 16, optimizer: sgd, beta2: 0.95} | train.beta2: applies to optimizer adam only, got 0.95
+            beta2 of 1          | batchSize: 16} | batchSize: 16, beta2: 1} | train.beta2: must be in [0, 1), got 1.0
+            decay of 1          | batchSize: 16} | batchSize: 16, weightDecay: 1} | train.weightDecay: must be in [0, 1), got 1.0
+            zero clip           | batchSize: 16} | batchSize: 16, gradientClip: 0} | train.gradientClip: must be a positive number, got 0.0
             non-positive lr     | batchSize: 16} | batchSize: 16, learningRate: 0} | train.learningRate: must be a positive number, got 0.0
             frequency over ramp | frequency: 10} | frequency: 60} | pruning.schedule.frequency: must be <= end - begin = 50, got 60
             unknown type        | frequency: 10} | frequency: 10, type: cosine} | pruning.schedule.type: must be one of cubic, polynomial, geometric, spdf, got 'cosine'

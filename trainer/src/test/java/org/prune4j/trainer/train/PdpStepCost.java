@@ -53,7 +53,7 @@ final class PdpStepCost {
                 return batch;
             }
         };
-        TrainSpec train = new TrainSpec(steps, batch, "adam", 1e-3, null, null, null, null, steps, steps, null);
+        TrainSpec train = new TrainSpec(steps, batch, "adam", 1e-3, null, null, null, null, steps, steps, null, null, null, null, null);
         PruningSpec pdp = new PruningSpec("pdp", 0.97, "global", null, "fc.*/W", null,
                 new GmpScheduleSpec(0, steps, 1, 0.0, 1.0), null, new PdpSpec(null, null, null, null), null);
         PruningSetup setup = PruningSetup.of(pdp, 1);
