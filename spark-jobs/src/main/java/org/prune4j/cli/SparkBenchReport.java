@@ -82,23 +82,20 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
         md.append(fmt("%nCounted: array payloads (4 bytes a float32, 8 a 64-bit word of a bitmask), not Kryo's "
                 + "framing nor Spark's task and block messages. The broadcast holds every weight whose hard mask is "
                 + "at least half zeros as a bitmask + its kept values (the bitmask is the mask: %.0f KiB for all "
-                + "masks, against %.0f KiB as float32), biases dense, and for syncEvery > 1 the Adam moments, dense. "
-                + "A result holds the example-weighted gradients (syncEvery 1) or the parameters and Adam moments "
-                + "(syncEvery > 1), packed where the broadcast was; the moments stay dense. *Dense* is the same "
+                + "masks, against %.0f KiB as float32), biases dense, and for syncEvery > 1 the Adam moments, packed "
+                + "like their weight (kept entries, sharing its bitmask): at a pruned entry the gradient is zero all "
+                + "round, so a worker would only multiply its moments by beta1 and beta2 every step, and the driver "
+                + "replays that itself, bit for bit (AdamDecayTest). A result holds the example-weighted gradients "
+                + "(syncEvery 1) or the parameters and Adam moments (syncEvery > 1), packed where the broadcast was. "
+                + "*Dense* is the same "
                 + "round with nothing packed (masks as float32); *a dense model* leaves the masks out, as unpruned "
                 + "training would exchange.%n%n", kib(masks.asBits()), kib(masks.asFloats())));
         md.append(fmt("Target: <= %.1fx dense at 90%% sparsity, judged against a dense model: syncEvery 1 %s "
                 + "(%.3fx against the same round unpacked, %.3fx against a dense model); syncEvery 8 %s (%.3fx, %.3fx). ", BYTES_TARGET, verdict(arm(2, 1).exchange()),
                 packedRatio(arm(2, 1).exchange()), denseModelRatio(arm(2, 1).exchange()), verdict(local),
                 packedRatio(local), denseModelRatio(local)));
-        md.append(fmt("At syncEvery > 1 the dense Adam moments are %.0f%% of what the driver sends and takes in. "
-                + "Packed like the weights (kept entries only, sharing the weight's bitmask) the round would be about "
-                + "%.3fx a dense model's (an estimate from these byte counts, not measured). prune4j does not do it: a pruned entry's "
-                + "moments are not zero but decay by beta1 and beta2 every step from their values at pruning, and "
-                + "checkpoints hold them, so dropping them would change the saved state; keeping it would need the "
-                + "driver to replay that decay, which is left for a later change.%n%n",
-                100.0 * (1 + local.workers()) * local.optimizerBytes() / (local.sentBytes() + local.workers() * local.resultBytes()),
-                packedMomentsRatio(local)));
+        md.append(fmt("At syncEvery > 1 the Adam moments are %.0f%% of what the driver sends and takes in.%n%n",
+                100.0 * (1 + local.workers()) * local.optimizerBytes() / (local.sentBytes() + local.workers() * local.resultBytes())));
     }
 
     private void throughput(StringBuilder md) {
@@ -204,17 +201,6 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
     /** Broadcast + every worker's result, as sent against a dense model's round (no masks to broadcast). */
     double denseModelRatio(SparkRound r) {
         return (r.sentBytes() + r.workers() * r.resultBytes()) / (double) denseModelBytes(r);
-    }
-
-    /**
-     * {@link #denseModelRatio} if the optimizer moments travelled like the parameters: the packed share of the
-     * parameters' values (bitmasks left out, as the moments would share them) applied to every moment array.
-     */
-    double packedMomentsRatio(SparkRound r) {
-        double parametersDense = r.denseResultBytes() - r.optimizerBytes();
-        double keptShare = (r.resultBytes() - r.optimizerBytes() - masks.asBits()) / parametersDense;
-        double saved = r.optimizerBytes() * (1 - keptShare);
-        return (r.sentBytes() - saved + r.workers() * (r.resultBytes() - saved)) / denseModelBytes(r);
     }
 
     private long denseModelBytes(SparkRound r) {

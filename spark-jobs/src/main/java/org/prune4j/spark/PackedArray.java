@@ -45,6 +45,48 @@ final class PackedArray implements Serializable {
         return p;
     }
 
+    /** {@code values} (of this array's length) packed at this array's kept entries: the same bitmask, shared. */
+    PackedArray packAlike(INDArray values) {
+        float[] v = floats(values);
+        if (v.length != length()) {
+            throw new IllegalArgumentException("values must have " + length() + " entries, got " + v.length);
+        }
+        PackedArray p = new PackedArray();
+        p.shape = values.shape();
+        p.keptBits = keptBits;
+        p.keptValues = new float[keptValues.length];
+        for (int i = 0, k = 0; i < v.length; i++) {
+            if (kept(i)) {
+                p.keptValues[k++] = v[i];
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Writes into {@code target} (a float array of this length): at kept entries the kept value divided by
+     * {@code divisor} (a sum of example-weighted values becomes their mean), at the others the target's own
+     * value multiplied {@code idleSteps} times by {@code idleDecay}, one float multiplication at a time,
+     * as an optimizer's state decays where the gradient is zero.
+     */
+    void mergeInto(INDArray target, long divisor, float idleDecay, int idleSteps) {
+        float[] out = floats(target);
+        if (out.length != length()) {
+            throw new IllegalArgumentException("target must have " + length() + " entries, got " + out.length);
+        }
+        float d = divisor;
+        for (int i = 0, k = 0; i < out.length; i++) {
+            if (kept(i)) {
+                out[i] = keptValues[k++] / d;
+            } else {
+                for (int s = 0; s < idleSteps; s++) {
+                    out[i] *= idleDecay;
+                }
+            }
+        }
+        target.assign(array(out));
+    }
+
     /** The dense array: kept values in place, zeros elsewhere. */
     INDArray values() {
         float[] out = new float[length()];

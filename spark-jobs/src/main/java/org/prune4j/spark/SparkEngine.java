@@ -23,7 +23,9 @@ import org.prune4j.trainer.train.TrainStep;
  * synchronous SGD on the global batch. With {@code syncEvery = k > 1} a round runs k local steps on
  * every worker from the same broadcast state, and the driver takes the mean of the workers'
  * parameters and optimizer state (local SGD / parameter averaging: k times fewer rounds, at the cost
- * of workers drifting apart within a round).
+ * of workers drifting apart within a round). A weight with a sparse hard mask travels as its kept
+ * values, and in local SGD so do its Adam moments: at its pruned entries the gradient is zero, so
+ * each step only multiplies their moments by β1 and β2, and the driver replays that itself.
  */
 final class SparkEngine implements StepEngine {
 
@@ -81,6 +83,7 @@ final class SparkEngine implements StepEngine {
             lrs[i] = learningRate.valueAt(step + i);
         }
         Map<String, INDArray> liveState = driverStep.optimizerState();
+        Map<String, Float> idleDecay = driverStep.idleDecay();
         SameDiff sd = model.graph();
         roundLosses = round(step, lrs, liveState, r -> {
             long examplesPerStep = r.examples; // each worker reported the examples of one of its steps
@@ -89,7 +92,13 @@ final class SparkEngine implements StepEngine {
                 INDArray target = liveState.containsKey(name) ? liveState.get(name) : sd.getArrForVarName(name);
                 target.assign(mean);
             });
-            r.packedSums.forEach((name, sum) -> sd.getArrForVarName(name).assign(sum.values().divi(examplesPerStep)));
+            r.packedSums.forEach((name, sum) -> {
+                if (liveState.containsKey(name)) { // a pruned weight's moments: the driver replays the idle decay
+                    sum.mergeInto(liveState.get(name), examplesPerStep, idleDecay.get(slot(name)), k);
+                } else {
+                    sd.getArrForVarName(name).assign(sum.values().divi(examplesPerStep));
+                }
+            });
             double[] losses = new double[k];
             for (int i = 0; i < k; i++) {
                 losses[i] = r.weightedLosses[i] / examplesPerStep;
@@ -113,10 +122,15 @@ final class SparkEngine implements StepEngine {
                 packed.put(weight, PackedArray.pack(arrays.remove(weight), arrays.remove(maskName)));
             }
         }
-        RoundState state = new RoundState(step, lrs, arrays, packed, optimizerState, MaskDigests.of(sd));
-        long optimizerBytes = optimizerState == null ? 0 : bytes(optimizerState);
+        Map<String, INDArray> denseOptimizer = optimizerState == null ? null : new HashMap<>(optimizerState);
+        Map<String, PackedArray> packedOptimizer = optimizerState == null ? Map.of()
+                : packIdleMoments(denseOptimizer, packed, driverStep.idleDecay());
+        RoundState state = new RoundState(step, lrs, arrays, packed, denseOptimizer, packedOptimizer,
+                MaskDigests.of(sd));
+        long optimizerBytes = optimizerState == null ? 0 : bytes(denseOptimizer)
+                + packedOptimizer.values().stream().mapToLong(PackedArray::bytes).sum();
         long sent = bytes(arrays) + packed.values().stream().mapToLong(PackedArray::bytes).sum() + optimizerBytes;
-        long denseSent = bytes(stateArrays(sd)) + optimizerBytes;
+        long denseSent = bytes(stateArrays(sd)) + (optimizerState == null ? 0 : bytes(optimizerState));
         Broadcast<RoundState> bc = sc.broadcast(state);
         RunBlueprint bp = blueprint;
         try {
@@ -129,6 +143,29 @@ final class SparkEngine implements StepEngine {
         } finally {
             bc.destroy();
         }
+    }
+
+    /**
+     * Takes out of {@code optimizerState} the slots of packed weights whose idle steps are a known decay
+     * and packs them like their weight. Their pruned entries need not travel: the gradient there is zero
+     * all round, so every worker would only multiply them by the decay, which the driver replays.
+     */
+    private static Map<String, PackedArray> packIdleMoments(Map<String, INDArray> optimizerState,
+                                                            Map<String, PackedArray> packedWeights,
+                                                            Map<String, Float> idleDecay) {
+        Map<String, PackedArray> out = new HashMap<>();
+        for (String name : List.copyOf(optimizerState.keySet())) {
+            PackedArray weight = packedWeights.get(name.substring(0, name.lastIndexOf('/')));
+            if (weight != null && idleDecay.containsKey(slot(name))) {
+                out.put(name, weight.packAlike(optimizerState.remove(name)));
+            }
+        }
+        return out;
+    }
+
+    /** The optimizer slot of a state name {@code parameter/slot}, such as {@code M} of {@code fc1/W/M}. */
+    private static String slot(String stateName) {
+        return stateName.substring(stateName.lastIndexOf('/') + 1);
     }
 
     /** Every weight and constant of the graph: what a worker needs to be in the driver's state. */

@@ -13,7 +13,7 @@ package org.prune4j.spark;
  * @param sentBytes        the broadcast as sent: weights with a sparse hard mask packed (bitmask + kept values),
  *                         every other weight, bias and mask dense, and the optimizer state
  * @param denseSentBytes   the same broadcast with nothing packed (masks as float arrays)
- * @param optimizerBytes   optimizer state, in each direction (local SGD; 0 for synchronous SGD); dense in both
+ * @param optimizerBytes   optimizer state, in each direction (local SGD; 0 for synchronous SGD), packed like its weight where it can be
  * @param resultBytes      one worker's result as sent: gradients (synchronous SGD) or parameters and optimizer
  *                         state (local SGD), packed where the broadcast was
  * @param denseResultBytes the same result with nothing packed

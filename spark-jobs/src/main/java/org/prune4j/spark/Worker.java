@@ -61,6 +61,7 @@ final class Worker {
         if (localSgd) {
             Map<String, INDArray> live = step.optimizerState();
             state.optimizerState.forEach((name, value) -> live.get(name).assign(value));
+            state.packedOptimizerState.forEach((name, value) -> live.get(name).assign(value.values()));
         }
         double[] losses = new double[state.steps()];
         long examples = 0;
@@ -101,7 +102,14 @@ final class Worker {
                     sums.put(p, weighted);
                 }
             }
-            step.optimizerState().forEach((name, value) -> sums.put(name, value.mul(perStep)));
+            step.optimizerState().forEach((name, value) -> {
+                PackedArray packed = state.packedOptimizerState.get(name);
+                if (packed != null) {
+                    packedSums.put(name, packed.packAlike(value.mul(perStep)));
+                } else {
+                    sums.put(name, value.mul(perStep));
+                }
+            });
             return new WorkerResult(sums, packedSums, losses, perStep, computeNanos);
         }
         return new WorkerResult(sums, packedSums, losses, examples, computeNanos);

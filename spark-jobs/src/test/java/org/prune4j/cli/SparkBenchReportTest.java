@@ -34,17 +34,6 @@ class SparkBenchReportTest {
     }
 
     @Test
-    void packingTheMomentsSavesTheirPrunedShare() {
-        // parameters: 500 bytes packed of which 64 bitmask, so 436 / 2000 of the values are kept
-        SparkRound r = round(8, 10, 4000);
-        SparkBenchReport report = report(new SparkBenchReport.MaskBytes(1600, 64));
-        double saved = 4000 * (1 - 436 / 2000.0);
-        double expected = (5000 - saved + 2 * (4500 - saved)) / (8000 - 1600 + 2 * 6000.0);
-        assertEquals(expected, report.packedMomentsRatio(r), 1e-12);
-        assertTrue(report.packedMomentsRatio(r) < report.denseModelRatio(r));
-    }
-
-    @Test
     void theSectionHasItsOwnMarkersAndLeavesTheTrainingSpeedSectionAlone() {
         String trainingSpeed = BenchCommand.withSection("# Benchmarks\n\n## Checkpoint write cost\n",
                 "# Benchmarks\n\nstep 10 ms\n");

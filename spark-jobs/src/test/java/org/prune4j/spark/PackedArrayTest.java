@@ -1,5 +1,6 @@
 package org.prune4j.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,20 @@ class PackedArrayTest {
         INDArray b = Nd4j.randn(DataType.FLOAT, 16, 8);
         INDArray sum = PackedArray.pack(a, mask).addKept(PackedArray.pack(b, mask)).values();
         assertEquals(a.add(b).mul(mask), sum);
+    }
+
+    /** A weight's Adam moment, flat like ND4J's state view, packed at the weight's kept entries. */
+    @Test
+    void momentsPackLikeTheirWeightAndMergeWithTheIdleDecayReplayed() {
+        INDArray mask = Nd4j.createFromArray(new float[][] {{1, 0, 0}, {0, 0, 1}});
+        PackedArray weight = PackedArray.pack(Nd4j.ones(DataType.FLOAT, 2, 3), mask);
+        PackedArray sum = weight.packAlike(Nd4j.createFromArray(new float[] {8, -1, -1, -1, -1, 12}));
+        assertEquals(2, sum.keptValues.length);
+        INDArray moment = Nd4j.createFromArray(new float[] {5, 2, 3, 4, 0.5f, 6});
+        sum.mergeInto(moment, 4, 0.9f, 3);
+        float decayed = 2f * 0.9f * 0.9f * 0.9f; // three float multiplications, as three idle steps make
+        assertArrayEquals(new float[] {2, decayed, 3f * 0.9f * 0.9f * 0.9f, 4f * 0.9f * 0.9f * 0.9f,
+                0.5f * 0.9f * 0.9f * 0.9f, 3}, moment.toFloatVector(), 0f);
     }
 
     @Test

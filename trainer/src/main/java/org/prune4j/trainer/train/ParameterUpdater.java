@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -75,6 +76,16 @@ final class ParameterUpdater {
             }
         });
         return state;
+    }
+
+    /** See {@link TrainStep#idleDecay()}: one answer for all groups, or none when they differ. */
+    Map<String, Float> idleDecay() {
+        List<Map<String, Float>> perGroup = configs.values().stream().map(ParameterUpdater::idleDecay).distinct().toList();
+        return perGroup.size() == 1 ? perGroup.get(0) : Map.of();
+    }
+
+    private static Map<String, Float> idleDecay(IUpdater config) {
+        return config instanceof Adam a ? Map.of("M", (float) a.getBeta1(), "V", (float) a.getBeta2()) : Map.of();
     }
 
     /**

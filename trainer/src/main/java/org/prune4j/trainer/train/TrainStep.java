@@ -95,6 +95,17 @@ public final class TrainStep {
         return updater.state();
     }
 
+    /**
+     * What one update does to an optimizer-state slot of an entry whose gradient is exactly zero (a
+     * pruned weight's, behind its mask): it multiplies it by the float given here, bit for bit, so a
+     * driver can replay steps it did not see. Adam: {@code M} by β1 and {@code V} by β2
+     * ({@code AdamDecayTest} checks ND4J's arithmetic); empty for an optimizer whose idle steps are not
+     * known to be a plain decay.
+     */
+    public Map<String, Float> idleDecay() {
+        return updater.idleDecay();
+    }
+
     /** The trainable variables, in graph order. */
     public List<String> parameters() {
         return updater.parameters();
