@@ -34,13 +34,8 @@ class SparkEquivalenceTest {
         String yaml = TrainCommandTest.RECIPE.replace("steps: 120", "steps: 40")
                 .replace("schedule: {begin: 20, end: 80, frequency: 20}", "schedule: {begin: 10, end: 30, frequency: 10}")
                 .replace("evalEvery: 60", "evalEvery: 40");
-        Path recipe = Files.writeString(tmp.resolve("eq.yaml"), yaml);
-        Path single = tmp.resolve("single");
-        Path spark = tmp.resolve("spark");
-        assertEquals(0, Prune4j.run("train", recipe.toString(), "--data-dir", data.toString(), "--master", "none",
-                "--output-dir", single.toString()));
-        assertEquals(0, Prune4j.run("train", recipe.toString(), "--data-dir", data.toString(), "--master", "local[2]",
-                "--output-dir", spark.toString()));
+        Path single = train("eq", yaml, "none");
+        Path spark = train("eq", yaml, "local[2]");
         SameDiff a = SameDiff.load(single.resolve("e2e/model.fb").toFile(), false);
         SameDiff b = SameDiff.load(spark.resolve("e2e/model.fb").toFile(), false);
         double worst = 0;
@@ -67,13 +62,8 @@ class SparkEquivalenceTest {
                 .replace("schedule: {begin: 20, end: 80, frequency: 20}", "schedule: {begin: 8, end: 8, frequency: 8}")
                 .replace("evalEvery: 60", "evalEvery: 24")
                 + "distributed: {syncEvery: 8}\ncheckpoint: {every: 24}\n";
-        Path recipe = Files.writeString(tmp.resolve("local-sgd.yaml"), yaml);
-        Path single = tmp.resolve("single-local");
-        Path spark = tmp.resolve("spark-local");
-        assertEquals(0, Prune4j.run("train", recipe.toString(), "--data-dir", data.toString(), "--master", "none",
-                "--output-dir", single.toString()));
-        assertEquals(0, Prune4j.run("train", recipe.toString(), "--data-dir", data.toString(), "--master", "local[1]",
-                "--output-dir", spark.toString()));
+        Path single = train("local-sgd", yaml, "none");
+        Path spark = train("local-sgd", yaml, "local[1]");
         TrainingState a = Checkpoints.latest(single.resolve("e2e/checkpoints").toString());
         TrainingState b = Checkpoints.latest(spark.resolve("e2e/checkpoints").toString());
         assertEquals(a.arrays().keySet(), b.arrays().keySet());
@@ -88,5 +78,14 @@ class SparkEquivalenceTest {
             assertEquals(0.0, x.castTo(DataType.DOUBLE).sub(y.castTo(DataType.DOUBLE)).amaxNumber().doubleValue(), 0.0,
                     name); // INDArray.equals would allow 1e-5
         });
+    }
+
+    /** Trains {@code yaml} on {@code master}; returns the output directory (the run is in its {@code e2e/}). */
+    private static Path train(String name, String yaml, String master) throws Exception {
+        Path recipe = Files.writeString(tmp.resolve(name + ".yaml"), yaml);
+        Path out = tmp.resolve(name + "-" + master.replaceAll("\\W", ""));
+        assertEquals(0, Prune4j.run("train", recipe.toString(), "--data-dir", data.toString(), "--master", master,
+                "--output-dir", out.toString()));
+        return out;
     }
 }
