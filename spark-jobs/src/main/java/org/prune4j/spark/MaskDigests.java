@@ -6,7 +6,6 @@ import java.util.TreeMap;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.prune4j.checkpoints.Digests;
 
@@ -23,13 +22,34 @@ final class MaskDigests {
         Map<String, String> out = new TreeMap<>();
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() == VariableType.CONSTANT && v.name().endsWith("_mask")) {
-                INDArray mask = v.getArr().castTo(DataType.FLOAT).dup('c');
-                ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(mask.length() * Float.BYTES));
-                bytes.asFloatBuffer().put(mask.data().asNio().asFloatBuffer()); // in bulk, big-endian as ever
-                out.put(v.name(), Digests.sha256(bytes.array()));
+                out.put(v.name(), digest(v.getArr()));
             }
         }
         return out;
+    }
+
+    /**
+     * SHA-256 of a 0/1 mask as one bit per entry (32 times less to hash than its floats; the bit order is
+     * the row-major entry order), or of its float32 values, big-endian, when it holds anything else.
+     */
+    static String digest(INDArray mask) {
+        float[] values = PackedArray.floats(mask);
+        ByteBuffer bits = ByteBuffer.allocate((values.length + 63) / 64 * Long.BYTES);
+        long word = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == 1f) {
+                word |= 1L << (i & 63);
+            } else if (values[i] != 0f) {
+                ByteBuffer floats = ByteBuffer.allocate(values.length * Float.BYTES);
+                floats.asFloatBuffer().put(values);
+                return Digests.sha256(floats.array());
+            }
+            if ((i & 63) == 63 || i == values.length - 1) {
+                bits.putLong(word);
+                word = 0;
+            }
+        }
+        return Digests.sha256(bits.array());
     }
 
     /** Fails naming the first layer whose mask differs from the driver's. */

@@ -24,24 +24,41 @@ final class PackedArray implements Serializable {
 
     /** Packs {@code values} at the non-zero entries of the 0/1 {@code mask} (same shape). */
     static PackedArray pack(INDArray values, INDArray mask) {
-        float[] v = floats(values);
+        PackedArray p = packIfSparse(values, mask, 0);
+        if (p == null) {
+            throw new IllegalArgumentException("mask must hold only 0 and 1");
+        }
+        return p;
+    }
+
+    /**
+     * {@code values} packed at the ones of {@code mask}, or null when packing would not pay: the mask is
+     * not a 0/1 mask (a soft mask travels dense) or less than half of it is zeros. One pass over the mask.
+     */
+    static PackedArray packIfSparse(INDArray values, INDArray mask) {
+        return packIfSparse(values, mask, 0.5);
+    }
+
+    private static PackedArray packIfSparse(INDArray values, INDArray mask, double minZeroShare) {
         float[] m = floats(mask);
-        PackedArray p = new PackedArray();
-        p.shape = values.shape();
-        p.keptBits = new long[(m.length + 63) / 64];
+        long[] bits = new long[(m.length + 63) / 64];
         int kept = 0;
         for (int i = 0; i < m.length; i++) {
-            if (m[i] != 0f) {
-                p.keptBits[i >>> 6] |= 1L << (i & 63);
+            if (m[i] == 1f) {
+                bits[i >>> 6] |= 1L << (i & 63);
                 kept++;
+            } else if (m[i] != 0f) {
+                return null;
             }
         }
+        if (m.length - kept < minZeroShare * m.length) {
+            return null;
+        }
+        PackedArray p = new PackedArray();
+        p.shape = values.shape();
+        p.keptBits = bits;
         p.keptValues = new float[kept];
-        for (int i = 0, k = 0; i < m.length; i++) {
-            if (m[i] != 0f) {
-                p.keptValues[k++] = v[i];
-            }
-        }
+        p.gather(floats(values));
         return p;
     }
 
@@ -55,12 +72,17 @@ final class PackedArray implements Serializable {
         p.shape = values.shape();
         p.keptBits = keptBits;
         p.keptValues = new float[keptValues.length];
-        for (int i = 0, k = 0; i < v.length; i++) {
+        p.gather(v);
+        return p;
+    }
+
+    /** Fills {@code keptValues} from the kept entries of {@code all}. */
+    private void gather(float[] all) {
+        for (int i = 0, k = 0; i < all.length; i++) {
             if (kept(i)) {
-                p.keptValues[k++] = v[i];
+                keptValues[k++] = all[i];
             }
         }
-        return p;
     }
 
     /**
@@ -84,27 +106,45 @@ final class PackedArray implements Serializable {
                 }
             }
         }
-        target.assign(array(out));
+        write(target, out);
     }
 
     /** The dense array: kept values in place, zeros elsewhere. */
     INDArray values() {
+        return array(denseValues());
+    }
+
+    /** The 0/1 mask. */
+    INDArray mask() {
+        return array(denseMask());
+    }
+
+    /** Writes {@link #values()} into {@code target} (of this length), in place. */
+    void valuesInto(INDArray target) {
+        write(target, denseValues());
+    }
+
+    /** Writes {@link #mask()} into {@code target} (of this length), in place. */
+    void maskInto(INDArray target) {
+        write(target, denseMask());
+    }
+
+    private float[] denseValues() {
         float[] out = new float[length()];
         for (int i = 0, k = 0; i < out.length; i++) {
             if (kept(i)) {
                 out[i] = keptValues[k++];
             }
         }
-        return array(out);
+        return out;
     }
 
-    /** The 0/1 mask. */
-    INDArray mask() {
+    private float[] denseMask() {
         float[] out = new float[length()];
         for (int i = 0; i < out.length; i++) {
             out[i] = kept(i) ? 1f : 0f;
         }
-        return array(out);
+        return out;
     }
 
     /** Adds the kept values of {@code other}, which has the same mask, into this one; returns this. */
@@ -125,22 +165,28 @@ final class PackedArray implements Serializable {
         return length() * 4L;
     }
 
-    /** Whether a mask is a 0/1 mask sparse enough for packing to pay (at least half zeros). */
-    static boolean worthPacking(INDArray mask) {
-        long ones = mask.eq(1).castTo(DataType.INT64).sumNumber().longValue();
-        long zeros = mask.eq(0).castTo(DataType.INT64).sumNumber().longValue();
-        return ones + zeros == mask.length() && zeros * 2 >= mask.length();
-    }
-
     /**
      * The elements as floats, copied in bulk ({@code data().asFloat()} and {@code Nd4j.create(float[])} go
      * element by element, and a round converts every pruned weight several times).
      */
-    private static float[] floats(INDArray a) {
+    static float[] floats(INDArray a) {
         INDArray c = a.dataType() == DataType.FLOAT ? a.dup('c') : a.castTo(DataType.FLOAT).dup('c');
         float[] out = new float[Math.toIntExact(c.length())];
         c.data().asNio().asFloatBuffer().get(out);
         return out;
+    }
+
+    /** {@code values} into {@code target} in place: in bulk when it is a plain row-major float array. */
+    private static void write(INDArray target, float[] values) {
+        if (target.length() != values.length) {
+            throw new IllegalArgumentException("target must have " + values.length + " entries, got " + target.length());
+        }
+        if (target.dataType() == DataType.FLOAT && target.ordering() == 'c' && !target.isView()
+                && target.data().length() == values.length) {
+            target.data().asNio().asFloatBuffer().put(values);
+        } else {
+            target.assign(Nd4j.create(values, target.shape(), 'c'));
+        }
     }
 
     private INDArray array(float[] values) {

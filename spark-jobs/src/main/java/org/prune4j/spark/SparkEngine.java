@@ -117,9 +117,13 @@ final class SparkEngine implements StepEngine {
         Map<String, PackedArray> packed = new HashMap<>();
         for (String maskName : List.copyOf(arrays.keySet())) {
             String weight = maskName.substring(0, Math.max(0, maskName.length() - Worker.MASK_SUFFIX.length()));
-            if (maskName.endsWith(Worker.MASK_SUFFIX) && arrays.containsKey(weight)
-                    && PackedArray.worthPacking(arrays.get(maskName))) {
-                packed.put(weight, PackedArray.pack(arrays.remove(weight), arrays.remove(maskName)));
+            if (maskName.endsWith(Worker.MASK_SUFFIX) && arrays.containsKey(weight)) {
+                PackedArray p = PackedArray.packIfSparse(arrays.get(weight), arrays.get(maskName));
+                if (p != null) {
+                    packed.put(weight, p);
+                    arrays.remove(weight);
+                    arrays.remove(maskName);
+                }
             }
         }
         Map<String, INDArray> denseOptimizer = optimizerState == null ? null : new HashMap<>(optimizerState);

@@ -53,15 +53,15 @@ final class Worker {
         SameDiff sd = run.model().graph();
         state.arrays.forEach((name, value) -> sd.getArrForVarName(name).assign(value));
         state.packed.forEach((name, value) -> {
-            sd.getArrForVarName(name).assign(value.values());
-            sd.getArrForVarName(name + MASK_SUFFIX).assign(value.mask());
+            value.valuesInto(sd.getArrForVarName(name));
+            value.maskInto(sd.getArrForVarName(name + MASK_SUFFIX));
         });
         MaskDigests.check(sd, state.maskDigests, index);
         boolean localSgd = state.optimizerState != null;
         if (localSgd) {
             Map<String, INDArray> live = step.optimizerState();
             state.optimizerState.forEach((name, value) -> live.get(name).assign(value));
-            state.packedOptimizerState.forEach((name, value) -> live.get(name).assign(value.values()));
+            state.packedOptimizerState.forEach((name, value) -> value.valuesInto(live.get(name)));
         }
         double[] losses = new double[state.steps()];
         long examples = 0;

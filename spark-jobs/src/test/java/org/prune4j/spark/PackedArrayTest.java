@@ -2,7 +2,8 @@ package org.prune4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,9 @@ class PackedArrayTest {
 
     @Test
     void packsOnlyBinaryMasksThatAreAtLeastHalfZeros() {
-        assertTrue(PackedArray.worthPacking(Nd4j.createFromArray(new float[] {0, 0, 1, 0})));
-        assertFalse(PackedArray.worthPacking(Nd4j.createFromArray(new float[] {0, 1, 1, 1})));
-        assertFalse(PackedArray.worthPacking(Nd4j.createFromArray(new float[] {0, 0, 0.5f, 0})), "soft masks travel dense");
+        INDArray w = Nd4j.createFromArray(new float[] {1, 2, 3, 4});
+        assertNotNull(PackedArray.packIfSparse(w, Nd4j.createFromArray(new float[] {0, 0, 1, 0})));
+        assertNull(PackedArray.packIfSparse(w, Nd4j.createFromArray(new float[] {0, 1, 1, 1})));
+        assertNull(PackedArray.packIfSparse(w, Nd4j.createFromArray(new float[] {0, 0, 0.5f, 0})), "soft masks travel dense");
     }
 }
