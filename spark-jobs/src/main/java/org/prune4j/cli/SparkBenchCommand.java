@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.prune4j.spark.SparkFloor;
 import org.prune4j.spark.SparkRound;
 import org.prune4j.spark.SparkRun;
 import org.prune4j.trainer.bench.Machine;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /** {@code prune4j bench-spark}: measure data-parallel rounds on embedded Spark and write their section of the report. */
 @Command(name = "bench-spark", mixinStandardHelpOptions = true,
-        description = "Measure Spark rounds of LeNet-300-100 at 90% sparsity: sync overhead, bytes per round, "
+        description = "Measure Spark rounds of LeNet-300-100 at 90%% sparsity: sync overhead, bytes per round, "
                 + "samples/s on 1 and 2 local workers against one JVM, and a scaling model fitted to them; write "
                 + "them to the report. Takes about 3 minutes; run it on an idle machine.")
 final class SparkBenchCommand implements Callable<Integer> {
@@ -66,10 +67,11 @@ final class SparkBenchCommand implements Callable<Integer> {
                 arms.add(measure(base, master, syncEvery, warmup, timed));
             }
         }
+        SparkFloor floor = SparkFloor.measure("local[2]", 2, quick ? 5 : 20, quick ? 10 : 60);
         machine += ", at the end " + loadAverage(); // a shared machine: how busy it stayed while measuring
         String command = "./prune4j bench-spark" + (quick ? " --quick" : "");
         String md = new SparkBenchReport(command, (System.nanoTime() - started) / 6e10, machine, warmup, timed,
-                base.train().batchSize(), maskBytes(data.prepare(base)), arms).markdown();
+                base.train().batchSize(), maskBytes(data.prepare(base)), arms, floor).markdown();
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }

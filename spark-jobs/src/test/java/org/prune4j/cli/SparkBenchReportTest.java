@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.prune4j.spark.SparkFloor;
 import org.prune4j.spark.SparkRound;
 
 class SparkBenchReportTest {
@@ -46,6 +47,6 @@ class SparkBenchReportTest {
     }
 
     private static SparkBenchReport report(SparkBenchReport.MaskBytes masks) {
-        return new SparkBenchReport("test", 0, "machine", 0, 0, 256, masks, List.of());
+        return new SparkBenchReport("test", 0, "machine", 0, 0, 256, masks, List.of(), new SparkFloor(20, 15, 30));
     }
 }
