@@ -1,12 +1,16 @@
 package org.prune4j.spark;
 
 import java.io.Serializable;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A pruned weight (or its gradient) as sent between driver and workers: one bit per entry saying
+ * A pruned weight (or its gradient, or one of its optimizer moments) as sent between driver and workers: one bit per entry saying
  * whether the mask keeps it, and the kept values only. At 90% sparsity that is about 1/7 of the
  * dense bytes; an N:M mask at 2:4 costs 1 bit per weight plus half the values.
  */
@@ -158,6 +162,19 @@ final class PackedArray implements Serializable {
     /** Bytes on the wire, without framing. */
     long bytes() {
         return keptBits.length * 8L + keptValues.length * 4L;
+    }
+
+    /**
+     * Bytes on the wire of {@code arrays} sent together: a bitmask shared by several of them (a weight and
+     * its moments, {@link #packAlike}) is one object, which Kryo writes once, so it is counted once.
+     */
+    static long bytes(Collection<PackedArray> arrays) {
+        Set<long[]> bitmasks = Collections.newSetFromMap(new IdentityHashMap<>());
+        long bytes = 0;
+        for (PackedArray a : arrays) {
+            bytes += a.keptValues.length * 4L + (bitmasks.add(a.keptBits) ? a.keptBits.length * 8L : 0);
+        }
+        return bytes;
     }
 
     /** Bytes of the same array unpacked (float32). */

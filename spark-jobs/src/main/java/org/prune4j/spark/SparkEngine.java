@@ -1,5 +1,6 @@
 package org.prune4j.spark;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +40,15 @@ final class SparkEngine implements StepEngine {
     private long roundStart = -1;
     private double[] roundLosses;
     private final ExchangeStats exchange = new ExchangeStats();
+    /** What an idle step does to each optimizer slot ({@link TrainStep#idleDecay()}): fixed for the run. */
+    private final Map<String, Float> idleDecay;
 
     SparkEngine(JavaSparkContext sc, ModelGraph model, TrainStep driverStep, RunBlueprint blueprint, int syncEvery,
                 long totalSteps) {
         this.sc = sc;
         this.model = model;
         this.driverStep = driverStep;
+        this.idleDecay = driverStep.idleDecay();
         this.blueprint = blueprint;
         int workerCount = blueprint.workers();
         this.syncEvery = syncEvery;
@@ -83,7 +87,6 @@ final class SparkEngine implements StepEngine {
             lrs[i] = learningRate.valueAt(step + i);
         }
         Map<String, INDArray> liveState = driverStep.optimizerState();
-        Map<String, Float> idleDecay = driverStep.idleDecay();
         SameDiff sd = model.graph();
         roundLosses = round(step, lrs, liveState, r -> {
             long examplesPerStep = r.examples; // each worker reported the examples of one of its steps
@@ -128,12 +131,13 @@ final class SparkEngine implements StepEngine {
         }
         Map<String, INDArray> denseOptimizer = optimizerState == null ? null : new HashMap<>(optimizerState);
         Map<String, PackedArray> packedOptimizer = optimizerState == null ? Map.of()
-                : packIdleMoments(denseOptimizer, packed, driverStep.idleDecay());
+                : packIdleMoments(denseOptimizer, packed, idleDecay);
         RoundState state = new RoundState(step, lrs, arrays, packed, denseOptimizer, packedOptimizer,
                 MaskDigests.of(sd));
-        long optimizerBytes = optimizerState == null ? 0 : bytes(denseOptimizer)
-                + packedOptimizer.values().stream().mapToLong(PackedArray::bytes).sum();
-        long sent = bytes(arrays) + packed.values().stream().mapToLong(PackedArray::bytes).sum() + optimizerBytes;
+        List<PackedArray> allPacked = new ArrayList<>(packed.values());
+        allPacked.addAll(packedOptimizer.values());
+        long sent = bytes(arrays) + (denseOptimizer == null ? 0 : bytes(denseOptimizer)) + PackedArray.bytes(allPacked);
+        long optimizerBytes = sent - bytes(arrays) - PackedArray.bytes(packed.values()); // moments share the bitmasks
         long denseSent = bytes(stateArrays(sd)) + (optimizerState == null ? 0 : bytes(optimizerState));
         Broadcast<RoundState> bc = sc.broadcast(state);
         RunBlueprint bp = blueprint;
@@ -154,7 +158,7 @@ final class SparkEngine implements StepEngine {
      * and packs them like their weight. Their pruned entries need not travel: the gradient there is zero
      * all round, so every worker would only multiply them by the decay, which the driver replays.
      */
-    private static Map<String, PackedArray> packIdleMoments(Map<String, INDArray> optimizerState,
+    static Map<String, PackedArray> packIdleMoments(Map<String, INDArray> optimizerState,
                                                             Map<String, PackedArray> packedWeights,
                                                             Map<String, Float> idleDecay) {
         Map<String, PackedArray> out = new HashMap<>();

@@ -96,8 +96,8 @@ final class Worker {
             long perStep = examples / state.steps();
             for (String p : step.parameters()) {
                 INDArray weighted = sd.getArrForVarName(p).mul(perStep);
-                if (state.packed.containsKey(p)) {
-                    packedSums.put(p, PackedArray.pack(weighted, sd.getArrForVarName(p + MASK_SUFFIX)));
+                if (state.packed.containsKey(p)) { // the broadcast's bitmask: the weight's moments share it too
+                    packedSums.put(p, state.packed.get(p).packAlike(weighted));
                 } else {
                     sums.put(p, weighted);
                 }

@@ -41,7 +41,7 @@ final class WorkerResult implements Serializable {
     /** Bytes of the arrays in this result, as they travel. */
     long bytes() {
         return sums.values().stream().mapToLong(a -> a.length() * a.dataType().width()).sum()
-                + packedSums.values().stream().mapToLong(PackedArray::bytes).sum();
+                + PackedArray.bytes(packedSums.values());
     }
 
     /** Bytes of the arrays in this result if nothing were packed. */

@@ -54,7 +54,8 @@ class SparkEquivalenceTest {
      * Local SGD on one worker is the single-JVM algorithm, bit for bit: what tests that the driver's
      * replay of the pruned entries' Adam moments (which no longer travel) is exactly what the steps did.
      * Pruned weights themselves are compared behind their masks: Spark ships them as zeros, one JVM lets
-     * Adam's decaying moments move them where the mask hides them.
+     * Adam's decaying moments move them where the mask hides them. Bit for bit because the worker's
+     * batch (32) is a power of two: the driver's mean {@code (v·32)/32} gives back v exactly.
      */
     @Test
     void oneWorkerWithLocalSgdMatchesOneJvmBitForBitIncludingThePrunedMoments() throws Exception {

@@ -55,6 +55,7 @@ class PackedArrayTest {
         INDArray w = Nd4j.createFromArray(new float[] {1, 2, 3, 4});
         assertNotNull(PackedArray.packIfSparse(w, Nd4j.createFromArray(new float[] {0, 0, 1, 0})));
         assertNull(PackedArray.packIfSparse(w, Nd4j.createFromArray(new float[] {0, 1, 1, 1})));
+        assertNotNull(PackedArray.packIfSparse(w, Nd4j.createFromArray(new float[] {1, 0, 0, 1})), "2:4: exactly half");
         assertNull(PackedArray.packIfSparse(w, Nd4j.createFromArray(new float[] {0, 0, 0.5f, 0})), "soft masks travel dense");
     }
 }

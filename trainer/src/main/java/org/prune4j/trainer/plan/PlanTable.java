@@ -22,7 +22,7 @@ public final class PlanTable {
         StringBuilder out = new StringBuilder();
         line(out, "plan %s: %s on %s, %d steps of %d %s", r.name(), r.model().type(), r.data().dataset(),
                 r.train().steps(), r.train().batchSize(), r.model().isLanguageModel() ? "windows" : "examples");
-        line(out, "learning rate: %s", learningRate(r));
+        line(out, "optimizer: %s", optimizer(r));
         line(out, "pruning: %s", pruning(plan));
         out.append('\n');
         steps(out, plan);
@@ -41,12 +41,20 @@ public final class PlanTable {
         return out.toString();
     }
 
-    private static String learningRate(Recipe r) {
+    private static String optimizer(Recipe r) {
         var t = r.train();
+        String optimizer = t.optimizer().equals("adam")
+                ? String.format(Locale.ROOT, "adam (β %.4g, %.4g)", t.beta1(), t.beta2()) : t.optimizer();
+        if (t.weightDecay() > 0) {
+            optimizer += String.format(Locale.ROOT, ", decoupled weight decay %.4g", t.weightDecay());
+        }
+        if (t.gradientClip() != null) {
+            optimizer += String.format(Locale.ROOT, ", gradients clipped to norm %.4g", t.gradientClip());
+        }
         return t.lrSchedule().equals("cosine")
-                ? String.format(Locale.ROOT, "%s, %d warm-up steps to %.4g, half cosine to %.4g", t.optimizer(),
+                ? String.format(Locale.ROOT, "%s, %d warm-up steps to %.4g, half cosine to %.4g", optimizer,
                 t.warmupSteps(), t.learningRate(), t.minLearningRate())
-                : String.format(Locale.ROOT, "%s, constant %.4g", t.optimizer(), t.learningRate());
+                : String.format(Locale.ROOT, "%s, constant %.4g", optimizer, t.learningRate());
     }
 
     private static String pruning(SchedulePlan plan) {

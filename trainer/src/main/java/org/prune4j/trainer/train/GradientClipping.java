@@ -14,7 +14,8 @@ final class GradientClipping {
 
     /**
      * Scales every gradient by {@code maxNorm / (norm + 1e-6)} when that is below 1, where {@code norm}
-     * is the L2 norm of all of them together; returns that norm (before clipping).
+     * is the L2 norm of all of them together; returns that norm (before clipping). A norm that is not
+     * finite leaves the gradients as they are, for the caller to report the divergence.
      */
     static double clipGlobalNorm(Collection<INDArray> gradients, double maxNorm) {
         double sumOfSquares = 0;
@@ -24,7 +25,7 @@ final class GradientClipping {
         }
         double norm = Math.sqrt(sumOfSquares);
         double coefficient = maxNorm / (norm + EPSILON);
-        if (coefficient < 1) {
+        if (Double.isFinite(norm) && coefficient < 1) {
             for (INDArray g : gradients) {
                 g.muli(coefficient);
             }

@@ -32,6 +32,7 @@ final class ParameterUpdater {
     }
 
     private final SameDiff sd;
+    private final IUpdater config;
     private final Map<ParameterGroup, IUpdater> configs = new IdentityHashMap<>();
     private final Map<String, Slot> slots = new LinkedHashMap<>();
 
@@ -42,6 +43,7 @@ final class ParameterUpdater {
     /** Every VARIABLE of {@code sd} in the first of {@code groups} that takes it, else in the default group. */
     ParameterUpdater(SameDiff sd, IUpdater config, List<ParameterGroup> groups) {
         this.sd = sd;
+        this.config = config;
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() != VariableType.VARIABLE) {
                 continue;
@@ -78,13 +80,8 @@ final class ParameterUpdater {
         return state;
     }
 
-    /** See {@link TrainStep#idleDecay()}: one answer for all groups, or none when they differ. */
+    /** See {@link TrainStep#idleDecay()}: every group's updater is a clone of the one config, its rate aside. */
     Map<String, Float> idleDecay() {
-        List<Map<String, Float>> perGroup = configs.values().stream().map(ParameterUpdater::idleDecay).distinct().toList();
-        return perGroup.size() == 1 ? perGroup.get(0) : Map.of();
-    }
-
-    private static Map<String, Float> idleDecay(IUpdater config) {
         return config instanceof Adam a ? Map.of("M", (float) a.getBeta1(), "V", (float) a.getBeta2()) : Map.of();
     }
 

@@ -80,7 +80,11 @@ public final class TrainStep {
     /** One optimizer update with the given gradients (clipped, then turned into updates, in place). */
     public void apply(Map<String, INDArray> gradients, long step, double lr) {
         if (gradientClip != null) {
-            GradientClipping.clipGlobalNorm(gradients.values(), gradientClip);
+            double norm = GradientClipping.clipGlobalNorm(gradients.values(), gradientClip);
+            if (!Double.isFinite(norm)) {
+                throw new IllegalStateException("training diverged: the gradients' global norm is " + norm
+                        + " at step " + step + " (learning rate " + lr + ")");
+            }
         }
         updater.apply(gradients, step, lr);
     }

@@ -3,6 +3,8 @@ package org.prune4j.trainer.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,26 @@ class TrainStepTest {
         TrainStep.of(decayed, train(null, 0.1, null), Pruner.NONE).run(batch(), 0, 0.01);
         INDArray difference = decayed.graph().getArrForVarName("fc1/W").sub(plain.graph().getArrForVarName("fc1/W"));
         assertArrayEquals(before.mul(-0.01 * 0.1).ravel().toDoubleVector(), difference.ravel().toDoubleVector(), 1e-7);
+    }
+
+    /** train.frozen (and a pruner's groups) come before the catch-all group that carries the decay. */
+    @Test
+    void frozenVariablesEscapeTheDecay() {
+        ModelGraph model = Mlp.build(5, 12, List.of(6), 3);
+        INDArray before = model.graph().getArrForVarName("fc1/W").dup();
+        INDArray trained = model.graph().getArrForVarName("fc2/W").dup();
+        TrainSpec frozenFc1 = new TrainSpec(10, 8, "adam", 0.01, null, null, null, null, null, null, "fc1/.*",
+                null, null, 0.1, null);
+        TrainStep.of(model, frozenFc1, Pruner.NONE).run(batch(), 0, 0.01);
+        assertEquals(before, model.graph().getArrForVarName("fc1/W"));
+        assertNotEquals(trained, model.graph().getArrForVarName("fc2/W"));
+    }
+
+    @Test
+    void aGradientNormThatIsNotFiniteIsADivergenceNotAClip() {
+        INDArray a = Nd4j.createFromArray(Double.NaN, 4.0);
+        assertTrue(Double.isNaN(GradientClipping.clipGlobalNorm(List.of(a), 1.0)));
+        assertEquals(4.0, a.getDouble(1), "left as it was");
     }
 
     @Test
