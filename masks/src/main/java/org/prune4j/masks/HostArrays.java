@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * times faster than {@code DataBuffer.asFloat()} or {@code setData}, which matters because PDP reads
  * every pruned weight and writes two arrays of its size before every step.
  */
-final class HostArrays {
+public final class HostArrays {
 
     /** Values converted per bulk copy of native memory: small enough to stay in cache. */
     static final int CHUNK = 4096;
@@ -19,14 +19,15 @@ final class HostArrays {
     private HostArrays() {
     }
 
-    /** The values in row-major ('c') order, whatever the array's own ordering and type. */
-    static float[] toFloats(INDArray a) {
-        if (isPlain(a, DataType.FLOAT)) {
-            float[] out = new float[Math.toIntExact(a.length())];
-            a.data().asNioFloat().get(out);
-            return out;
-        }
-        return a.dup('c').castTo(DataType.FLOAT).data().asFloat();
+    /**
+     * The values in row-major ('c') order, whatever the array's own ordering and type; a plain row-major
+     * float array (no view) is copied once, in bulk.
+     */
+    public static float[] toFloats(INDArray a) {
+        INDArray plain = isPlain(a, DataType.FLOAT) ? a : a.castTo(DataType.FLOAT).dup('c');
+        float[] out = new float[Math.toIntExact(plain.length())];
+        plain.data().asNioFloat().get(out);
+        return out;
     }
 
     /** The values in row-major ('c') order as doubles: PDP's soft mask is computed in double. */

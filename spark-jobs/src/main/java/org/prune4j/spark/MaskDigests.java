@@ -8,6 +8,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.prune4j.checkpoints.Digests;
+import org.prune4j.masks.HostArrays;
 
 /**
  * SHA-256 of every mask constant ({@code *_mask}) of a graph. Masks must be identical on every worker;
@@ -33,7 +34,7 @@ final class MaskDigests {
      * the row-major entry order), or of its float32 values, big-endian, when it holds anything else.
      */
     static String digest(INDArray mask) {
-        float[] values = PackedArray.floats(mask);
+        float[] values = HostArrays.toFloats(mask);
         ByteBuffer bits = ByteBuffer.allocate((values.length + 63) / 64 * Long.BYTES);
         long word = 0;
         for (int i = 0; i < values.length; i++) {

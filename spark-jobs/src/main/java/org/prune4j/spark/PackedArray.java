@@ -8,6 +8,7 @@ import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.prune4j.masks.HostArrays;
 
 /**
  * A pruned weight (or its gradient, or one of its optimizer moments) as sent between driver and workers: one bit per entry saying
@@ -44,7 +45,7 @@ final class PackedArray implements Serializable {
     }
 
     private static PackedArray packIfSparse(INDArray values, INDArray mask, double minZeroShare) {
-        float[] m = floats(mask);
+        float[] m = HostArrays.toFloats(mask);
         long[] bits = new long[(m.length + 63) / 64];
         int kept = 0;
         for (int i = 0; i < m.length; i++) {
@@ -62,13 +63,13 @@ final class PackedArray implements Serializable {
         p.shape = values.shape();
         p.keptBits = bits;
         p.keptValues = new float[kept];
-        p.gather(floats(values));
+        p.gather(HostArrays.toFloats(values));
         return p;
     }
 
     /** {@code values} (of this array's length) packed at this array's kept entries: the same bitmask, shared. */
     PackedArray packAlike(INDArray values) {
-        float[] v = floats(values);
+        float[] v = HostArrays.toFloats(values);
         if (v.length != length()) {
             throw new IllegalArgumentException("values must have " + length() + " entries, got " + v.length);
         }
@@ -96,7 +97,7 @@ final class PackedArray implements Serializable {
      * as an optimizer's state decays where the gradient is zero.
      */
     void mergeInto(INDArray target, long divisor, float idleDecay, int idleSteps) {
-        float[] out = floats(target);
+        float[] out = HostArrays.toFloats(target);
         if (out.length != length()) {
             throw new IllegalArgumentException("target must have " + length() + " entries, got " + out.length);
         }
@@ -180,17 +181,6 @@ final class PackedArray implements Serializable {
     /** Bytes of the same array unpacked (float32). */
     long denseBytes() {
         return length() * 4L;
-    }
-
-    /**
-     * The elements as floats, copied in bulk ({@code data().asFloat()} and {@code Nd4j.create(float[])} go
-     * element by element, and a round converts every pruned weight several times).
-     */
-    static float[] floats(INDArray a) {
-        INDArray c = a.dataType() == DataType.FLOAT ? a.dup('c') : a.castTo(DataType.FLOAT).dup('c');
-        float[] out = new float[Math.toIntExact(c.length())];
-        c.data().asNio().asFloatBuffer().get(out);
-        return out;
     }
 
     /** {@code values} into {@code target} in place: in bulk when it is a plain row-major float array. */
