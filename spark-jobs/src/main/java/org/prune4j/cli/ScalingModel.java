@@ -1,7 +1,6 @@
 package org.prune4j.cli;
 
-import java.util.ArrayList;
-import java.util.List;
+import org.prune4j.spark.OrderedTree;
 
 /**
  * A model, not a measurement, of the sync overhead of one Spark round on N workers:
@@ -49,32 +48,10 @@ record ScalingModel(double latencySeconds, double hostSecondsPerByte) {
     }
 
     static int levels(int workers) {
-        return fanIns(workers).size();
+        return OrderedTree.fanIns(workers).size();
     }
 
     static double criticalBytes(int workers, long broadcastBytes, long resultBytes) {
-        return broadcastBytes + fanIns(workers).stream().mapToDouble(f -> f * (double) resultBytes).sum();
-    }
-
-    /**
-     * The fan-in of every level of Spark's {@code treeAggregate} at its default depth 2, the driver's last:
-     * 2 workers give [2], 8 give [4, 2], 64 give [8, 8]. It follows {@code RDD.treeAggregate}: with
-     * {@code scale = max(ceil(sqrt(n)), 2)}, a shuffle level of n / scale partitions is added while
-     * {@code n > scale + ceil(n / scale)}.
-     */
-    static List<Integer> fanIns(int workers) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be positive, found " + workers);
-        }
-        List<Integer> out = new ArrayList<>();
-        int n = workers;
-        int scale = Math.max((int) Math.ceil(Math.sqrt(n)), 2);
-        while (n > scale + (n + scale - 1) / scale) {
-            int next = n / scale;
-            out.add((n + next - 1) / next);
-            n = next;
-        }
-        out.add(n);
-        return out;
+        return broadcastBytes + OrderedTree.fanIns(workers).stream().mapToDouble(f -> f * (double) resultBytes).sum();
     }
 }

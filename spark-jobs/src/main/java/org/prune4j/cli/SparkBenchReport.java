@@ -3,6 +3,7 @@ package org.prune4j.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.prune4j.spark.OrderedTree;
 import org.prune4j.spark.SparkFloor;
 import org.prune4j.spark.SparkRound;
 
@@ -43,7 +44,7 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
                 + "(`recipes/bench-spark.yaml`). Embedded Spark: `local[N]` runs N single-core workers (task threads "
                 + "of the driver's JVM, OMP_NUM_THREADS=1) beside the driver. Every arm runs %d warm-up steps, then "
                 + "%d timed steps. A round is timed on the driver from packing its state to the end of the driver's "
-                + "update (broadcast, Spark job, treeAggregate included); compute is the slowest worker's time in its "
+                + "update (broadcast, Spark job, the ordered sum of the results included); compute is the slowest worker's time in its "
                 + "local steps (batch, forward, backward and, for syncEvery > 1, its own Adam updates), measured "
                 + "inside the task; overhead = round - compute. Figures are medians over the timed rounds (the ratio "
                 + "is the median of every round's own ratio).%n%n", batch, warmupSteps, timedSteps));
@@ -68,7 +69,7 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
                 100 * OVERHEAD_TARGET, 100 * target.overheadFraction(),
                 target.overheadFraction() <= OVERHEAD_TARGET ? "met" : "**not met**"));
         md.append(fmt("The floor: a bare round on local[2] (broadcast one number, map over the 2 partitions, "
-                + "treeAggregate; no arrays, no steps) takes %.1f ms here (median; %.1f-%.1f). Every round is one "
+                + "collect; no arrays, no steps) takes %.1f ms here (median; %.1f-%.1f). Every round is one "
                 + "such Spark job, so on this machine the job alone is %.0f%% of the syncEvery-8 compute; the rest "
                 + "of the overhead, %.1f ms, is prune4j's (packing, loading, digests, results, the driver's update) "
                 + "and Spark's serialization of the arrays.%n%n", floor.medianMillis(), floor.minMillis(),
@@ -127,9 +128,9 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
         ScalingModel m = ScalingModel.fit(point(arm(2, 1)), point(arm(2, 8)));
         md.append("### Scaling model (a model, not a measurement)\n\n");
         md.append("```\nround(N)    = compute(1) / N + overhead(N)\noverhead(N) = L * levels(N) + bytes(N) * (h + 1 / link)"
-                + "\nbytes(N)    = broadcast + sum over the treeAggregate levels of fan-in * one worker's result\n```\n\n");
+                + "\nbytes(N)    = broadcast + sum over the aggregation levels of fan-in * one worker's result\n```\n\n");
         md.append(fmt("compute(1) is the measured compute of the global batch on one worker (`local[1]`); levels and "
-                + "fan-ins are those of Spark's treeAggregate at depth 2 (2 workers: [2]; 8: [4, 2]; 64: [8, 8]); the "
+                + "fan-ins are those of prune4j's ordered tree, which takes treeAggregate's at depth 2 (2 workers: [2]; 8: [4, 2]; 64: [8, 8]); the "
                 + "broadcast crosses the link once (TorrentBroadcast), each level's receiver takes in its fan-in's "
                 + "results in turn. L (per level) and h (host time per byte: packing, Kryo, copying) are fitted to "
                 + "the two `local[2]` arms, which have no network: **L = %.1f ms, h = %.2f ns/byte** (%.0f MB/s). "
@@ -169,7 +170,7 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
                 double overhead = m.overheadSeconds(n, r.sentBytes(), r.resultBytes(), LINK_BYTES_PER_SECOND);
                 double compute = computeSeconds(syncEvery) / n;
                 md.append(fmt("| %d | %s | %d | %.2f | %.2f | %.1f | %.2f | %.0f%% | %.0f | %.0f |%n", n,
-                        ScalingModel.fanIns(n).stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")),
+                        OrderedTree.fanIns(n).stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")),
                         syncEvery, bytes / 1048576, 1e3 * bytes / LINK_BYTES_PER_SECOND, 1e3 * overhead, 1e3 * compute,
                         100 * overhead / compute, syncEvery * batch / (compute + overhead),
                         1e3 * overhead / OVERHEAD_TARGET));

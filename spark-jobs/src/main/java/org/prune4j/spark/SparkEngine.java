@@ -142,8 +142,7 @@ final class SparkEngine implements StepEngine {
         Broadcast<RoundState> bc = sc.broadcast(state);
         RunBlueprint bp = blueprint;
         try {
-            WorkerResult result = workers.map(w -> Worker.get(bp, w).run(bc.value()))
-                    .treeAggregate(new WorkerResult(), WorkerResult::add, WorkerResult::add);
+            WorkerResult result = OrderedTree.sum(workers, bp.workers(), w -> Worker.get(bp, w).run(bc.value()));
             T updated = update.apply(result);
             exchange.record(new SparkRound(lrs.length, result.workers, System.nanoTime() - started,
                     result.computeNanos, sent, denseSent, optimizerBytes, result.bytes(), result.denseBytes()));

@@ -8,7 +8,8 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * The cost of a round that moves nothing: broadcast one number, map over one partition per worker,
- * treeAggregate the results, on a fresh context for {@code master}. Every round of {@link SparkEngine}
+ * collect the results, on a fresh context for {@code master} (a round of up to 5 workers collects its
+ * results the same way, {@link OrderedTree}). Every round of {@link SparkEngine}
  * is one such Spark job plus its arrays and steps, so this is the floor of its sync overhead.
  *
  * @param medianMillis the median of the timed rounds
@@ -25,7 +26,7 @@ public record SparkFloor(double medianMillis, double minMillis, double maxMillis
             for (int r = -warmup; r < rounds; r++) {
                 long started = System.nanoTime();
                 Broadcast<long[]> step = sc.broadcast(new long[] {r});
-                long sum = partitions.map(w -> step.value()[0] + w).treeAggregate(0L, Long::sum, Long::sum);
+                long sum = partitions.map(w -> step.value()[0] + w).collect().stream().mapToLong(Long::longValue).sum();
                 step.destroy();
                 if (sum != (long) r * workers + (long) workers * (workers - 1) / 2) {
                     throw new IllegalStateException("a bare round summed to " + sum);

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A worker's share of a round, already weighted so that results combine by addition: sums of
  * example-weighted gradients (synchronous SGD) or of parameters and optimizer state (local SGD),
  * example-weighted losses per step, the number of examples, and the slowest worker's compute time.
- * Adding two results is associative and commutative, as treeAggregate needs.
+ * Results are added in worker order ({@link OrderedTree}): float addition is not associative.
  */
 final class WorkerResult implements Serializable {
 
@@ -50,7 +50,7 @@ final class WorkerResult implements Serializable {
                 + packedSums.values().stream().mapToLong(PackedArray::denseBytes).sum();
     }
 
-    /** Adds {@code other} into this result (in place, as treeAggregate allows) and returns this. */
+    /** Adds {@code other} into this result (in place) and returns this. */
     WorkerResult add(WorkerResult other) {
         if (other.workers == 0) {
             return this;

@@ -9,18 +9,6 @@ import org.junit.jupiter.api.Test;
 class ScalingModelTest {
 
     @Test
-    void fanInsFollowSparkTreeAggregateAtDepthTwo() {
-        // by hand from RDD.treeAggregate (Spark 3.5): 8 -> scale 3, 8 > 3 + 3 so 8 / 3 = 2 partitions, then the driver
-        assertEquals(List.of(1), ScalingModel.fanIns(1));
-        assertEquals(List.of(2), ScalingModel.fanIns(2));
-        assertEquals(List.of(4), ScalingModel.fanIns(4));
-        assertEquals(List.of(3, 2), ScalingModel.fanIns(6));
-        assertEquals(List.of(4, 2), ScalingModel.fanIns(8));
-        assertEquals(List.of(8, 8), ScalingModel.fanIns(64));
-        assertThrows(IllegalArgumentException.class, () -> ScalingModel.fanIns(0));
-    }
-
-    @Test
     void criticalBytesAreTheBroadcastAndEveryLevelsIncomingResults() {
         assertEquals(100 + 2 * 10, ScalingModel.criticalBytes(2, 100, 10));
         assertEquals(100 + 4 * 10 + 2 * 10, ScalingModel.criticalBytes(8, 100, 10));
