@@ -6,58 +6,83 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * PDP for masks whose entries are their own units (unstructured, N:M), computed on the host and fused
- * into two graph constants: the effective weight is {@code W * gain + offset} with
- * {@code gain = m + w·dm/dw} and {@code offset = -w²·dm/dw} ({@link PdpSoftMask}), which is
- * {@code W * m(W)} in the forward pass and has exactly PDP's gradient through both factors, t held.
+ * PDP for masks whose entries are their own units (unstructured, N:M), computed on the host, with no
+ * op in the graph: once PDP starts, the weight variable holds the effective weight {@code Ŵ = W·m(W)}
+ * and the weight itself, the one the optimizer updates, lives in the constant {@code W_pdp_latent}.
+ * The host writes Ŵ into the variable and {@code gain = dŴ/dW = m + W·dm/dW} into {@code W_pdp_gain}
+ * before every step; the gradient the graph gives for the variable (with respect to Ŵ) times gain is
+ * exactly PDP's gradient through both factors, t held.
  *
- * <p>Why not {@code W * sigmoid((W*W - t²)/τ)} in the graph: those five element-wise ops and their
- * backward passes made a LeNet-300-100 step about 2.5 times the dense one (docs/experiments/E1.md);
- * the fused form adds one multiply-add to the graph and one O(n) pass on the host, mostly without an
- * exp, since only entries near the threshold are soft. Switched off, gain is {@code W_mask} and
- * offset 0.
+ * <p>Why not in the graph: {@code W * sigmoid((W*W - t²)/τ)} made a LeNet-300-100 step about 2.5 times
+ * the dense one, and even the fused {@code W * gain + offset} cost 2.2 ms of a 10.6 ms step in SameDiff's
+ * per-op overhead; the graph is now the dense graph. Hardened, gain is the hard mask and the variable is
+ * {@code W_latent * W_mask}, rewritten after every update.
  */
 final class EntryForm implements PdpForm {
 
     static final String GAIN = "_pdp_gain";
-    static final String OFFSET = "_pdp_offset";
+    static final String LATENT = "_pdp_latent";
 
     @Override
     public SDVariable build(SameDiff sd, SDVariable weight) {
         INDArray w = weight.getArr();
-        SDVariable gain = sd.constant(weight.name() + GAIN, Nd4j.ones(w.dataType(), w.shape()));
-        SDVariable offset = sd.constant(weight.name() + OFFSET, Nd4j.zeros(w.dataType(), w.shape()));
-        return weight.mul(gain).add(weight.name() + "_masked", offset);
+        sd.constant(weight.name() + GAIN, Nd4j.ones(w.dataType(), w.shape()));
+        sd.constant(weight.name() + LATENT, w.dup());
+        return weight;
+    }
+
+    @Override
+    public void begin(SameDiff sd, String weight) {
+        latent(sd, weight).assign(sd.getArrForVarName(weight));
+    }
+
+    @Override
+    public INDArray latent(SameDiff sd, String weight) {
+        return sd.getArrForVarName(weight + LATENT);
     }
 
     /**
-     * Computes gain and offset chunk by chunk and streams each chunk straight into the graph's
-     * constants, in parallel ranges: no weight-sized buffer is written and read back.
+     * Computes Ŵ and gain chunk by chunk and streams each chunk straight into the variable and the gain
+     * constant, in parallel ranges: no weight-sized buffer is written and read back.
      */
     @Override
     public void soften(SameDiff sd, String weight, double[] values, double[] t2, double tau) {
+        INDArray effective = sd.getArrForVarName(weight);
         INDArray gain = sd.getArrForVarName(weight + GAIN);
-        INDArray offset = sd.getArrForVarName(weight + OFFSET);
         HostParallel.forRanges(values.length, (part, from, to) -> {
-            double[] g = new double[Math.min(HostArrays.CHUNK, to - from)];
-            double[] o = new double[g.length];
-            for (int i = from; i < to; i += g.length) {
-                int length = Math.min(g.length, to - i);
-                PdpSoftMask.gainAndOffset(values, t2, tau, i, length, g, o);
+            double[] m = new double[Math.min(HostArrays.CHUNK, to - from)];
+            double[] g = new double[m.length];
+            for (int i = from; i < to; i += m.length) {
+                int length = Math.min(m.length, to - i);
+                PdpSoftMask.maskedAndGain(values, t2, tau, i, length, m, g);
+                HostArrays.write(effective, i, m, length);
                 HostArrays.write(gain, i, g, length);
-                HostArrays.write(offset, i, o, length);
             }
         });
     }
 
+    /** Zeroes the pruned latent weights and makes the hard mask the gain. */
     @Override
     public void off(SameDiff sd, String weight) {
-        sd.getArrForVarName(weight + GAIN).assign(HardMask.of(sd, weight));
-        sd.getArrForVarName(weight + OFFSET).assign(0);
+        INDArray mask = HardMask.of(sd, weight);
+        latent(sd, weight).muli(mask);
+        sd.getArrForVarName(weight + GAIN).assign(mask);
+        afterUpdate(sd, weight);
+    }
+
+    @Override
+    public void toLatentGradient(SameDiff sd, String weight, INDArray gradient) {
+        gradient.muli(sd.getArrForVarName(weight + GAIN));
+    }
+
+    /** Hardened: the variable is the latent weight times the hard mask (the gain). */
+    @Override
+    public void afterUpdate(SameDiff sd, String weight) {
+        sd.getArrForVarName(weight).assign(latent(sd, weight)).muli(sd.getArrForVarName(weight + GAIN));
     }
 
     @Override
     public String[] constants() {
-        return new String[] {GAIN, OFFSET};
+        return new String[] {GAIN, LATENT};
     }
 }

@@ -78,6 +78,27 @@ public interface MaskMethod {
     void update(SameDiff sd, StepTargets targets);
 
     /**
+     * The array the optimizer must update for {@code weight} in place of its graph variable, for a method
+     * that writes the effective weight into the variable itself (PDP's entry masks, computed on the
+     * host); null while the variable is the weight (every other method, and PDP before it starts).
+     */
+    default INDArray latent(SameDiff sd, String weight) {
+        return null;
+    }
+
+    /**
+     * Turns the gradients of the graph's variables into the gradients of what the optimizer updates
+     * ({@link #latent}), in place: the chain rule through a mask computed on the host. Nothing for
+     * methods whose masks are graph ops.
+     */
+    default void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
+    }
+
+    /** After every optimizer update: brings the variables up to date with their {@link #latent} weights. */
+    default void afterUpdate(SameDiff sd) {
+    }
+
+    /**
      * Freezes the masks: from now on every effective weight is {@code W * hardMask}, the pruned
      * weights are zeroed, and further updates are refused. For a method whose masks are already hard
      * this only freezes them.

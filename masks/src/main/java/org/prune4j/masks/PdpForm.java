@@ -2,20 +2,34 @@ package org.prune4j.masks;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * How PDP's soft factor enters the graph for one weight, and how the host switches it on (at given
  * thresholds) and off. Until switched on, and once switched off, the effective weight is exactly
- * {@code W * W_mask}.
+ * {@code W * W_mask}. A form may keep the weight the optimizer trains apart from the graph variable
+ * ({@link EntryForm}: the variable then holds the effective weight): {@link #latent} says where.
  */
 interface PdpForm {
 
     /** Adds this form's constants (soft factor off) and returns the effective weight of {@code weight}. */
     SDVariable build(SameDiff sd, SDVariable weight);
 
+    /** Called once, before the first {@link #soften}. */
+    default void begin(SameDiff sd, String weight) {
+    }
+
+    /**
+     * The weight the masks are computed from and the optimizer updates, once begun, when it is not the
+     * graph variable; null (the default) when it is.
+     */
+    default INDArray latent(SameDiff sd, String weight) {
+        return null;
+    }
+
     /**
      * Makes the effective weight {@code W * m(W)} with {@code m = σ((s² - t²)/τ)} for the current
-     * {@code values} of the weight (row-major), with the gradient of both factors.
+     * {@code values} of the weight (row-major, read from {@link #latent}), with the gradient of both factors.
      *
      * @param t2 the squared threshold: one value, or one per entry
      */
@@ -23,6 +37,14 @@ interface PdpForm {
 
     /** Switches the soft factor off: the effective weight becomes {@code W * W_mask}. */
     void off(SameDiff sd, String weight);
+
+    /** Turns the variable's gradient into the latent weight's, in place (once begun); nothing by default. */
+    default void toLatentGradient(SameDiff sd, String weight, INDArray gradient) {
+    }
+
+    /** After an optimizer update of a hardened weight; nothing by default. */
+    default void afterUpdate(SameDiff sd, String weight) {
+    }
 
     /** The suffixes of the graph constants this form owns, for {@link MaskMethod#state}. */
     String[] constants();

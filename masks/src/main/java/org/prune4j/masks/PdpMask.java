@@ -17,9 +17,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * pushes weights near the threshold to a side.
  *
  * <p>{@link #update} finds t on the host before every step (so it carries no gradient: the reference
- * recommendation, §3.2) and writes the soft mask into the graph through a {@link PdpForm}: fused on the
- * host for entries ({@link EntryForm}), in the graph for channels ({@link ChannelForm}). Until the
- * first update and after {@link #harden} the effective weight is exactly {@code W * W_mask}.
+ * recommendation, §3.2) and applies the soft mask through a {@link PdpForm}: on the host for entries
+ * ({@link EntryForm}: the variable then holds Ŵ and the trained weight is {@link #latent}), in the
+ * graph for channels ({@link ChannelForm}). Until the first update and after {@link #harden} the
+ * effective weight is exactly {@code W * W_mask}.
  *
  * <p>The hard mask is the exact top-k (ties by index) of the scores, which is {@code m >= 0.5}
  * whenever no two scores tie at the boundary.
@@ -81,7 +82,10 @@ public final class PdpMask implements MaskMethod {
         }
         for (String name : weights.keySet()) {
             double s = targets.sparsityOf(name);
-            INDArray w = sd.getArrForVarName(name);
+            if (!started(name)) {
+                form.begin(sd, name);
+            }
+            INDArray w = weightOf(sd, name);
             double[] values = HostArrays.toDoubles(w, this.values.computeIfAbsent(name,
                     k -> new double[Math.toIntExact(w.length())]));
             int cols = HostArrays.columns(w);
@@ -110,7 +114,7 @@ public final class PdpMask implements MaskMethod {
      * a finite-difference check of {@code dŴ/dW} with t held constant needs.
      */
     void refreshAtHeldThresholds(SameDiff sd) {
-        thresholds.forEach((name, t2) -> form.soften(sd, name, HostArrays.toDoubles(sd.getArrForVarName(name)), t2,
+        thresholds.forEach((name, t2) -> form.soften(sd, name, HostArrays.toDoubles(weightOf(sd, name)), t2,
                 tau.get(name)));
     }
 
@@ -135,8 +139,41 @@ public final class PdpMask implements MaskMethod {
     @Override
     public Map<String, INDArray> hardMasks(SameDiff sd) {
         return MaskedWeights.hardMasks(sd, weights.keySet(), name -> hardened || Double.isNaN(target.get(name)),
-                (name, current, graph) -> structure.hardMask(graph.getArrForVarName(name).mul(current),
+                (name, current, graph) -> structure.hardMask(weightOf(graph, name).mul(current),
                         target.get(name)));
+    }
+
+    @Override
+    public INDArray latent(SameDiff sd, String weight) {
+        return weights.containsKey(weight) && started(weight) ? form.latent(sd, weight) : null;
+    }
+
+    /** The weight PDP scores: the form's latent weight once begun, else the variable. */
+    private INDArray weightOf(SameDiff sd, String weight) {
+        INDArray latent = latent(sd, weight);
+        return latent != null ? latent : sd.getArrForVarName(weight);
+    }
+
+    @Override
+    public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
+        for (String name : weights.keySet()) {
+            INDArray g = gradients.get(name);
+            if (g != null && started(name)) {
+                form.toLatentGradient(sd, name, g);
+            }
+        }
+    }
+
+    @Override
+    public void afterUpdate(SameDiff sd) {
+        if (hardened) {
+            weights.keySet().forEach(name -> form.afterUpdate(sd, name));
+        }
+    }
+
+    /** Whether PDP has begun on {@code weight}: its first update is done. */
+    private boolean started(String weight) {
+        return !Double.isNaN(target.get(weight));
     }
 
     @Override

@@ -2,9 +2,8 @@ package org.prune4j.masks;
 
 /**
  * PDP's soft mask of one entry and what its gradient needs, on the host, in double:
- * {@code m = σ((w² - t²)/τ)}, {@code dm/dw = (2w/τ)·m(1 - m)} (t held constant), and the pair
- * {@code gain = d(w·m)/dw = m + w·dm/dw}, {@code offset = w·m - w·gain = -w²·dm/dw}, so that
- * {@code w·gain + offset} is the masked weight and {@code gain} its derivative.
+ * {@code m = σ((w² - t²)/τ)}, {@code dm/dw = (2w/τ)·m(1 - m)} (t held constant), the masked weight
+ * {@code w·m} and its derivative {@code gain = d(w·m)/dw = m + w·dm/dw}.
  */
 final class PdpSoftMask {
 
@@ -35,12 +34,12 @@ final class PdpSoftMask {
     }
 
     /**
-     * Fills {@code gain[0, length)} and {@code offset[0, length)} for the entries {@code w[from, from + length)}:
+     * Fills {@code masked[0, length)} and {@code gain[0, length)} for the entries {@code w[from, from + length)}:
      * a chunk, so that a caller can stream the result into the graph without weight-sized buffers.
      * {@code t2} holds one squared threshold for all entries, or one per entry (N:M groups).
      */
-    static void gainAndOffset(double[] w, double[] t2, double tau, int from, int length, double[] gain,
-                              double[] offset) {
+    static void maskedAndGain(double[] w, double[] t2, double tau, int from, int length, double[] masked,
+                              double[] gain) {
         double slope = 1 / tau;
         double shared = t2[0];
         boolean perEntry = t2.length > 1;
@@ -49,16 +48,15 @@ final class PdpSoftMask {
             double x = w[i];
             double a = (x * x - (perEntry ? t2[i] : shared)) * slope;
             if (a > SATURATED) {
+                masked[j] = x;
                 gain[j] = 1;
-                offset[j] = 0;
             } else if (a < -SATURATED) {
+                masked[j] = 0;
                 gain[j] = 0;
-                offset[j] = 0;
             } else {
                 double m = 1 / (1 + Math.exp(-a));
-                double dm = 2 * x * slope * m * (1 - m);
-                gain[j] = m + x * dm;
-                offset[j] = -x * x * dm;
+                masked[j] = x * m;
+                gain[j] = m + x * (2 * x * slope * m * (1 - m));
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.prune4j.masks;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -9,7 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A graph holding one weight {@code layer/W} passed through a mask method, and a scalar
- * {@code loss = sum(Ŵ * R)} for a fixed R, so that {@code dloss/dW = R * dŴ/dW} entry by entry.
+ * {@code loss = sum(Ŵ * R)} for a fixed R, so that {@code dloss/dW = R * dŴ/dW} entry by entry. For a
+ * method that keeps the trained weight apart ({@link MaskMethod#latent}), W is that weight and the
+ * variable holds Ŵ.
  */
 final class OneWeightGraph {
 
@@ -41,8 +44,10 @@ final class OneWeightGraph {
         method.update(sd, new StepTargets(0, Map.of(W, sparsity)));
     }
 
+    /** The trained weight: the method's latent weight once it has one, else the variable. */
     INDArray weight() {
-        return sd.getArrForVarName(W);
+        INDArray latent = method.latent(sd, W);
+        return latent != null ? latent : sd.getArrForVarName(W);
     }
 
     INDArray output(String name) {
@@ -54,16 +59,19 @@ final class OneWeightGraph {
         return output(W + "_soft");
     }
 
+    /** The effective weight Ŵ: the {@code W_masked} op, or the variable where the method writes Ŵ itself. */
     INDArray masked() {
-        return output(W + "_masked");
+        return sd.hasVariable(W + "_masked") ? output(W + "_masked") : sd.getArrForVarName(W).dup();
     }
 
     double loss() {
         return output("loss").getDouble(0);
     }
 
-    /** d loss / d W from SameDiff's backward pass. */
+    /** d loss / d W: SameDiff's backward pass, then the method's chain rule to the trained weight. */
     INDArray gradient() {
-        return sd.calculateGradients(Map.of(), W).get(W);
+        Map<String, INDArray> gradients = new HashMap<>(sd.calculateGradients(Map.of(), W));
+        method.toLatentGradients(sd, gradients);
+        return gradients.get(W);
     }
 }

@@ -48,7 +48,7 @@ final class StepArm {
         // a run that never ends: PDP's soft phase lasts (its hard masks would freeze at the last step)
         Pruner pruner = setup.pruner(GraphChecks.selectedWeights(pruning, graph), Long.MAX_VALUE, 1e-3, null);
         pruner.pruneIfDue(pruneAtStep, sd);
-        TrainStep step = new TrainStep(graph, new Adam(1e-3), pruner.parameterGroups(), null);
+        TrainStep step = new TrainStep(graph, new Adam(1e-3), pruner, null);
         long next = pruneAtStep + 1; // past the event: GMP does nothing, PDP and MaskLLM their per-step work
         return new StepArm((batch, t) -> {
             step.run(batch, t, 1e-3);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -90,6 +91,11 @@ final class ParameterUpdater {
      * weight decay first, then {@code param -= updater(gradient)}.
      */
     void apply(Map<String, INDArray> gradients, long step, double lr) {
+        apply(gradients, step, lr, name -> null);
+    }
+
+    /** As {@link #apply(Map, long, double)}, updating {@code latent.apply(name)} in place of a variable where it is not null. */
+    void apply(Map<String, INDArray> gradients, long step, double lr, Function<String, INDArray> latent) {
         configs.forEach((group, config) -> Optimizers.setLearningRate(config, lr * group.learningRateScale()));
         int iteration = Math.toIntExact(step);
         for (Map.Entry<String, Slot> e : slots.entrySet()) {
@@ -98,7 +104,8 @@ final class ParameterUpdater {
                 continue; // a variable the loss does not depend on
             }
             ParameterGroup group = e.getValue().group();
-            INDArray param = sd.getArrForVarName(e.getKey());
+            INDArray own = latent.apply(e.getKey());
+            INDArray param = own != null ? own : sd.getArrForVarName(e.getKey());
             if (group.weightDecay() > 0) {
                 param.muli(1 - lr * group.learningRateScale() * group.weightDecay());
             }

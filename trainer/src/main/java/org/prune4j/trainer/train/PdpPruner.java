@@ -78,6 +78,21 @@ public final class PdpPruner implements Pruner {
 
     /** The mask method's state, and {@code budgets} once they are fixed. */
     @Override
+    public INDArray latent(SameDiff sd, String variable) {
+        return method.latent(sd, variable);
+    }
+
+    @Override
+    public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
+        method.toLatentGradients(sd, gradients);
+    }
+
+    @Override
+    public void afterUpdate(SameDiff sd) {
+        method.afterUpdate(sd);
+    }
+
+    @Override
     public Map<String, INDArray> state(SameDiff sd) {
         Map<String, INDArray> out = new LinkedHashMap<>(method.state(sd));
         if (budgets != null) {

@@ -44,6 +44,22 @@ public interface Pruner {
     }
 
     /**
+     * The array the optimizer updates for {@code variable} in place of the graph's (PDP's latent weight,
+     * while the variable holds the effective weight); null for the graph's own, the default.
+     */
+    default INDArray latent(SameDiff sd, String variable) {
+        return null;
+    }
+
+    /** Turns gradients with respect to the graph's variables into those of what the optimizer updates, in place. */
+    default void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
+    }
+
+    /** After every optimizer update: brings the graph's variables up to date with their latent weights. */
+    default void afterUpdate(SameDiff sd) {
+    }
+
+    /**
      * What this pruner and its mask method hold outside the graph's arrays (PDP's layer budgets and τ,
      * MaskLLM's phase), as copies, for a checkpoint; none by default (GMP's masks are graph constants).
      */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,20 +23,28 @@ public final class TrainStep {
     private final ModelGraph model;
     private final ParameterUpdater updater;
     private final Double gradientClip;
+    private final Pruner pruner;
     private boolean gradientGraphBuilt;
 
     /** Every variable of the graph trained alike by {@code optimizer}. */
     public TrainStep(ModelGraph model, IUpdater optimizer) {
-        this(model, optimizer, List.of(), null);
+        this(model, optimizer, Pruner.NONE, null);
     }
 
     /**
-     * Variables trained by {@code optimizer}, each in the first of {@code groups} that takes it, with
-     * the gradients' global L2 norm clipped to {@code gradientClip} (null: not clipped).
+     * Variables trained by {@code optimizer}, each in the first of the pruner's {@link Pruner#parameterGroups}
+     * that takes it, through the pruner's latent weights where it has them, with the gradients' global L2 norm
+     * clipped to {@code gradientClip} (null: not clipped).
      */
-    public TrainStep(ModelGraph model, IUpdater optimizer, List<ParameterGroup> groups, Double gradientClip) {
+    public TrainStep(ModelGraph model, IUpdater optimizer, Pruner pruner, Double gradientClip) {
+        this(model, optimizer, pruner.parameterGroups(), pruner, gradientClip);
+    }
+
+    private TrainStep(ModelGraph model, IUpdater optimizer, List<ParameterGroup> groups, Pruner pruner,
+                      Double gradientClip) {
         this.model = model;
         this.updater = new ParameterUpdater(model.graph(), optimizer, groups);
+        this.pruner = pruner;
         this.gradientClip = gradientClip;
     }
 
@@ -52,7 +61,7 @@ public final class TrainStep {
         }
         groups.addAll(pruner.parameterGroups());
         groups.add(new ParameterGroup("train", name -> true, false, 1, train.weightDecay()));
-        return new TrainStep(model, Optimizers.updater(train), groups, train.gradientClip());
+        return new TrainStep(model, Optimizers.updater(train), groups, pruner, train.gradientClip());
     }
 
     /** The batch loss and the gradient of every parameter, without updating anything. */
@@ -77,8 +86,13 @@ public final class TrainStep {
         return new Gradients(loss, result.getGradients());
     }
 
-    /** One optimizer update with the given gradients (clipped, then turned into updates, in place). */
+    /**
+     * One optimizer update with the given gradients (carried to the pruner's latent weights, clipped, then
+     * turned into updates, in place).
+     */
     public void apply(Map<String, INDArray> gradients, long step, double lr) {
+        SameDiff sd = model.graph();
+        pruner.toLatentGradients(sd, gradients);
         if (gradientClip != null) {
             double norm = GradientClipping.clipGlobalNorm(gradients.values(), gradientClip);
             if (!Double.isFinite(norm)) {
@@ -86,7 +100,8 @@ public final class TrainStep {
                         + " at step " + step + " (learning rate " + lr + ")");
             }
         }
-        updater.apply(gradients, step, lr);
+        updater.apply(gradients, step, lr, name -> pruner.latent(sd, name));
+        pruner.afterUpdate(sd);
     }
 
     /** The optimizer, for checkpoints to capture and restore its state. */

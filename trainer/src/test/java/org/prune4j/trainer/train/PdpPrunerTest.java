@@ -43,13 +43,25 @@ class PdpPrunerTest {
             return model.graph();
         }
 
-        /** What a training step does to the weights, roughly: they move a little. */
+        /** What a training step does to the weights it trains (PDP's latent ones once begun), roughly: they move a little. */
         void jiggle(long step) {
             Nd4j.getRandom().setSeed(step);
             for (PrunableWeight w : weights) {
-                INDArray arr = sd().getArrForVarName(w.name());
+                INDArray arr = trained(w.name());
                 arr.addi(Nd4j.randn(DataType.FLOAT, arr.shape()).muli(1e-3));
             }
+            pruner.afterUpdate(sd());
+        }
+
+        INDArray trained(String weight) {
+            INDArray latent = pruner.latent(sd(), weight);
+            return latent != null ? latent : sd().getArrForVarName(weight);
+        }
+
+        /** The weight the graph computes with: the {@code _masked} op, or the variable where PDP writes it. */
+        INDArray effective(String weight) {
+            return sd().hasVariable(weight + "_masked") ? sd().output(Map.of(), weight + "_masked").get(weight + "_masked")
+                    : sd().getArrForVarName(weight);
         }
     }
 
@@ -59,7 +71,7 @@ class PdpPrunerTest {
         SameDiff sd = p.sd();
         INDArray w1 = sd.getArrForVarName("fc1/W").dup();
         assertFalse(p.pruner().pruneIfDue(0, sd), "dense before begin");
-        assertEquals(w1, sd.output(Map.of(), "fc1/W_masked").get("fc1/W_masked"), "W exactly while dense");
+        assertEquals(w1, p.effective("fc1/W"), "W exactly while dense");
         p.jiggle(1);
         List<INDArray> atBegin = p.weights().stream().map(w -> sd.getArrForVarName(w.name()).dup()).toList();
         double[] budgets = MagnitudeMasks.globalSparsities(atBegin, 0.9);
@@ -82,7 +94,7 @@ class PdpPrunerTest {
         for (LayerSparsity l : end) {
             INDArray mask = sd.getArrForVarName(l.name() + "_mask");
             assertEquals(l.zeros(), MagnitudeMasks.zeros(mask), l.name() + ": frozen hard mask");
-            INDArray effective = sd.output(Map.of(), l.name() + "_masked").get(l.name() + "_masked");
+            INDArray effective = p.effective(l.name());
             assertEquals(l.zeros(), MagnitudeMasks.zeros(effective), l.name() + ": the graph uses the hard mask");
         }
     }
