@@ -30,6 +30,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>Before an optimizer step: {@link #update} with the scheduled values of that step. A method
  *       whose masks change only at pruning events (magnitude) is updated at those events; a method
  *       whose soft mask follows the weights (PDP) is updated before every step.</li>
+ *   <li>After the step's gradients: {@link #toLatentGradients}; the optimizer then updates
+ *       {@link #latent} where a method has one (PDP's entry masks, which write the effective weight into
+ *       the variable), else the variable; then {@link #afterUpdate}.</li>
  *   <li>Optionally, once: {@link #harden}. The masks are then hard and frozen, and {@link #update}
  *       is refused.</li>
  * </ol>
