@@ -2,7 +2,7 @@
 // soft mask at the final tau and kappa against that of the exported hard model, and the N:M count of
 // every masked matrix of the export. Run from the directory the recipe's paths are relative to:
 //   RUN=runs/e2-maskllm-2of4 DATA=~/.cache/prune4j/data/moby-dick \
-//   jshell --class-path "spark-jobs/target/prune4j-spark-jobs.jar:$(cat spark-jobs/target/classpath.txt)" \
+//   jshell --class-path "spark-jobs/target/prune4j-spark-jobs.jar:$(cat spark-jobs/target/classpath.txt):$(cat spark-jobs/target/classpath-provided.txt)" \
 //     docs/experiments/e2-soft-vs-hard.jsh
 import java.nio.file.Path;
 import org.nd4j.autodiff.samediff.SameDiff;
