@@ -65,6 +65,90 @@ final class OrderStatistics {
         return new float[] {at, next};
     }
 
+    /**
+     * The same pair for the magnitudes {@code (float) |values[i]|}, found in one pass (split over the cores
+     * like {@link HostParallel#forRanges}) when both lie in the band {@code [lo, hi]} or on its edges: the
+     * pass counts the magnitudes above {@code hi}, keeps the smallest of them and the largest below
+     * {@code lo}, and copies the band's into {@code bands[part]} for one quickselect. PDP's threshold moves
+     * little from one step to the next, so a band around the last one usually holds it. Returns null when
+     * the pair is not there or a part's band overflows its buffer: the caller then takes
+     * {@link #descendingPair}. Exact whenever it answers.
+     *
+     * @param bands one buffer per part of {@link HostParallel#parts}{@code (values.length)}
+     */
+    static float[] descendingPairInBand(double[] values, int index, float lo, float hi, float[][] bands) {
+        int n = values.length;
+        if (index < 0 || index > n - 2) {
+            throw new IllegalArgumentException("index must be in [0, " + (n - 2) + "], got " + index);
+        }
+        int parts = HostParallel.parts(n);
+        int[] above = new int[parts];
+        int[] inBand = new int[parts];
+        float[] minAbove = new float[parts];
+        float[] maxBelow = new float[parts];
+        HostParallel.forRanges(n, (part, from, to) -> {
+            float[] band = bands[part];
+            int a = 0;
+            int b = 0;
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int i = from; i < to; i++) {
+                float m = (float) Math.abs(values[i]);
+                if (m > hi) {
+                    a++;
+                    min = Math.min(min, m);
+                } else if (m >= lo) {
+                    if (b == band.length) {
+                        b = -1; // overflow: no answer from the band
+                        break;
+                    }
+                    band[b++] = m;
+                } else {
+                    max = Math.max(max, m);
+                }
+            }
+            above[part] = a;
+            inBand[part] = b;
+            minAbove[part] = min;
+            maxBelow[part] = max;
+        });
+        int totalAbove = 0;
+        int totalBand = 0;
+        float smallestAbove = Float.POSITIVE_INFINITY;
+        float largestBelow = Float.NEGATIVE_INFINITY;
+        for (int p = 0; p < parts; p++) {
+            if (inBand[p] < 0) {
+                return null;
+            }
+            totalAbove += above[p];
+            totalBand += inBand[p];
+            smallestAbove = Math.min(smallestAbove, minAbove[p]);
+            largestBelow = Math.max(largestBelow, maxBelow[p]);
+        }
+        // descending: the `totalAbove` magnitudes, then the band's, then the rest
+        if (index < totalAbove - 1 || index + 1 > totalAbove + totalBand) {
+            return null;
+        }
+        float[] band = new float[totalBand];
+        for (int p = 0, at = 0; p < parts; at += inBand[p], p++) {
+            System.arraycopy(bands[p], 0, band, at, inBand[p]);
+        }
+        if (index == totalAbove - 1) {
+            return new float[] {smallestAbove, totalBand > 0 ? max(band, totalBand) : largestBelow};
+        }
+        int rank = totalBand - 1 - (index - totalAbove); // ascending, in the band
+        float first = select(band, rank);
+        return new float[] {first, rank > 0 ? max(band, rank) : largestBelow}; // select left band[0, rank) <= first
+    }
+
+    private static float max(float[] values, int length) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < length; i++) {
+            max = Math.max(max, values[i]);
+        }
+        return max;
+    }
+
     private static int bucket(float nonNegative) {
         return (Float.floatToRawIntBits(nonNegative) & 0x7fffffff) >>> 16;
     }

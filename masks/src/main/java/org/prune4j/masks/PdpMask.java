@@ -40,6 +40,8 @@ public final class PdpMask implements MaskMethod {
     /** Per weight, its host copy and its magnitudes: reused, since they are needed before every step. */
     private final Map<String, double[]> values = new HashMap<>();
     private final Map<String, float[]> magnitudes = new HashMap<>();
+    /** Per weight and core, scratch for the band around the last threshold. */
+    private final Map<String, float[][]> bands = new HashMap<>();
     private boolean hardened;
 
     public PdpMask(Structure structure, PdpTemperature temperature) {
@@ -100,8 +102,11 @@ public final class PdpMask implements MaskMethod {
             } else if (structure instanceof Channels) {
                 t2 = PdpThresholds.channels(values, cols, MagnitudeMasks.keptCount(cols, s));
             } else {
+                double[] last = thresholds.get(name);
                 t2 = PdpThresholds.entries(values, MagnitudeMasks.keptCount(values.length, s),
-                        magnitudes.computeIfAbsent(name, k -> new float[values.length]));
+                        magnitudes.computeIfAbsent(name, k -> new float[values.length]),
+                        last == null ? Double.NaN : Math.sqrt(last[0]), bands.computeIfAbsent(name,
+                                k -> new float[HostParallel.parts(values.length)][Math.max(1024, values.length / 16)]));
             }
             thresholds.put(name, t2);
             form.soften(sd, name, values, t2, tau.get(name));

@@ -1,6 +1,7 @@
 package org.prune4j.masks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -27,6 +28,41 @@ class OrderStatisticsTest {
                 assertEquals(sorted[n - 2 - index], pair[1], "trial " + trial + " index " + index);
             }
         }
+    }
+
+    /**
+     * The one-pass band search answers exactly or not at all: against a full sort of (float) |w|, with
+     * bands around the true pair, off it, on its edges, too small buffers, and one or two parts (two
+     * from 131,072 entries, as {@link HostParallel} splits them).
+     */
+    @Test
+    void descendingPairInBandIsExactOrDeclines() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int answered = 0;
+        for (int trial = 0; trial < 240; trial++) {
+            int n = trial % 40 == 0 ? 140_000 : 2 + rng.nextInt(80);
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = (rng.nextBoolean() ? 1 : -1) * (trial % 3 == 0 ? rng.nextInt(4) / 8.0 : rng.nextDouble());
+            }
+            float[] sorted = new float[n];
+            for (int i = 0; i < n; i++) {
+                sorted[i] = (float) Math.abs(w[i]);
+            }
+            Arrays.sort(sorted);
+            int index = rng.nextInt(n - 1);
+            float truth = sorted[n - 1 - index];
+            float lo = (float) (truth * (0.8 + 0.4 * rng.nextDouble()));
+            float hi = lo + (float) (rng.nextDouble() * (n > 1000 ? 0.01 : 0.3));
+            float[][] bands = new float[HostParallel.parts(n)][1 + rng.nextInt(n)];
+            float[] pair = OrderStatistics.descendingPairInBand(w, index, lo, hi, bands);
+            if (pair != null) {
+                answered++;
+                assertEquals(truth, pair[0], "trial " + trial);
+                assertEquals(sorted[n - 2 - index], pair[1], "trial " + trial);
+            }
+        }
+        assertTrue(answered > 80, "the band must answer often enough to be tested: " + answered);
     }
 
     @Test
