@@ -3,6 +3,7 @@ package org.prune4j.masks;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -24,9 +25,12 @@ public final class HostArrays {
      * float array (no view) is copied once, in bulk.
      */
     public static float[] toFloats(INDArray a) {
-        INDArray plain = isPlain(a, DataType.FLOAT) ? a : a.castTo(DataType.FLOAT).dup('c');
-        float[] out = new float[Math.toIntExact(plain.length())];
-        plain.data().asNioFloat().get(out);
+        float[] out = new float[Math.toIntExact(a.length())];
+        if (isContiguousFloat(a)) {
+            a.data().asNioFloat().get(Math.toIntExact(a.offset()), out);
+        } else {
+            a.castTo(DataType.FLOAT).dup('c').data().asNioFloat().get(out);
+        }
         return out;
     }
 
@@ -58,13 +62,26 @@ public final class HostArrays {
         return out;
     }
 
-    /** Writes row-major {@code values} into {@code target} in place, converting to its type. */
-    static void write(INDArray target, float[] values) {
-        if (isPlain(target, DataType.FLOAT)) {
-            target.data().setData(values);
+    /**
+     * Writes row-major {@code values} into {@code target} in place, converting to its type: in bulk when
+     * the target is a float array whose elements lie in row-major order one after another (a plain array,
+     * or a contiguous view such as one of Adam's moments in its state vector).
+     */
+    public static void write(INDArray target, float[] values) {
+        if (values.length != target.length()) {
+            throw new IllegalArgumentException("values must hold " + target.length() + " entries, got " + values.length);
+        }
+        if (isContiguousFloat(target)) {
+            target.data().asNioFloat().put(Math.toIntExact(target.offset()), values);
         } else {
             target.assign(Nd4j.create(values, target.shape(), 'c'));
         }
+    }
+
+    /** A float array whose elements are {@code data()[offset, offset + length)} in row-major order. */
+    private static boolean isContiguousFloat(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)
+                && a.offset() + a.length() <= a.data().length();
     }
 
     /**

@@ -111,7 +111,7 @@ final class PackedArray implements Serializable {
                 }
             }
         }
-        write(target, out);
+        HostArrays.write(target, out);
     }
 
     /** The dense array: kept values in place, zeros elsewhere. */
@@ -126,12 +126,12 @@ final class PackedArray implements Serializable {
 
     /** Writes {@link #values()} into {@code target} (of this length), in place. */
     void valuesInto(INDArray target) {
-        write(target, denseValues());
+        HostArrays.write(target, denseValues());
     }
 
     /** Writes {@link #mask()} into {@code target} (of this length), in place. */
     void maskInto(INDArray target) {
-        write(target, denseMask());
+        HostArrays.write(target, denseMask());
     }
 
     private float[] denseValues() {
@@ -181,19 +181,6 @@ final class PackedArray implements Serializable {
     /** Bytes of the same array unpacked (float32). */
     long denseBytes() {
         return length() * 4L;
-    }
-
-    /** {@code values} into {@code target} in place: in bulk when it is a plain row-major float array. */
-    private static void write(INDArray target, float[] values) {
-        if (target.length() != values.length) {
-            throw new IllegalArgumentException("target must have " + values.length + " entries, got " + target.length());
-        }
-        if (target.dataType() == DataType.FLOAT && target.ordering() == 'c' && !target.isView()
-                && target.data().length() == values.length) {
-            target.data().asNio().asFloatBuffer().put(values);
-        } else {
-            target.assign(Nd4j.create(values, target.shape(), 'c'));
-        }
     }
 
     private INDArray array(float[] values) {
