@@ -86,8 +86,8 @@ public final class HostArrays {
 
     /**
      * Writes {@code values[0, length)} into the row-major positions {@code [at, at + length)} of
-     * {@code target}, a contiguous row-major float or double array (the graph constants PDP writes), in
-     * place; safe from several threads for disjoint ranges.
+     * {@code target}, a plain row-major float or double array with offset 0 (PDP's gain constant and the
+     * weight variable it writes Ŵ into), in place; safe from several threads for disjoint ranges.
      */
     static void write(INDArray target, int at, double[] values, int length) {
         if (isPlain(target, DataType.FLOAT)) {

@@ -97,7 +97,11 @@ public interface MaskMethod {
     default void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
     }
 
-    /** After every optimizer update: brings the variables up to date with their {@link #latent} weights. */
+    /**
+     * After every optimizer update. A hardened PDP brings its variables up to date with their
+     * {@link #latent} weights here; a soft one does so at its next {@link #update}, which must come before
+     * the next step's gradients (the training loop updates a soft method before every step).
+     */
     default void afterUpdate(SameDiff sd) {
     }
 

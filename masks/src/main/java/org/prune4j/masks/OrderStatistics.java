@@ -82,6 +82,9 @@ final class OrderStatistics {
             throw new IllegalArgumentException("index must be in [0, " + (n - 2) + "], got " + index);
         }
         int parts = HostParallel.parts(n);
+        if (bands.length < parts) {
+            return null; // more cores than when the buffers were made
+        }
         int[] above = new int[parts];
         int[] inBand = new int[parts];
         float[] minAbove = new float[parts];

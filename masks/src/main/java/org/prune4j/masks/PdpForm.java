@@ -12,7 +12,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 interface PdpForm {
 
-    /** Adds this form's constants (soft factor off) and returns the effective weight of {@code weight}. */
+    /**
+     * Adds this form's constants (soft factor off) and returns what the graph uses for {@code weight}: an
+     * op computing the effective weight, or the variable itself where the host writes the effective
+     * weight into it ({@link EntryForm}).
+     */
     SDVariable build(SameDiff sd, SDVariable weight);
 
     /** Called once, before the first {@link #soften}. */

@@ -18,9 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>{@link #update} finds t on the host before every step (so it carries no gradient: the reference
  * recommendation, §3.2) and applies the soft mask through a {@link PdpForm}: on the host for entries
- * ({@link EntryForm}: the variable then holds Ŵ and the trained weight is {@link #latent}), in the
+ * ({@link EntryForm}: the variable then holds Ŵ and the trained weight W is {@link #latent}), in the
  * graph for channels ({@link ChannelForm}). Until the first update and after {@link #harden} the
- * effective weight is exactly {@code W * W_mask}.
+ * effective weight is exactly {@code W * W_mask} (with W the latent weight once there is one).
  *
  * <p>The hard mask is the exact top-k (ties by index) of the scores, which is {@code m >= 0.5}
  * whenever no two scores tie at the boundary.
@@ -83,35 +83,39 @@ public final class PdpMask implements MaskMethod {
             throw new IllegalStateException("update after harden: the masks are frozen");
         }
         for (String name : weights.keySet()) {
-            double s = targets.sparsityOf(name);
             if (!started(name)) {
                 form.begin(sd, name);
             }
-            INDArray w = weightOf(sd, name);
-            double[] values = HostArrays.toDoubles(w, this.values.computeIfAbsent(name,
-                    k -> new double[Math.toIntExact(w.length())]));
-            int cols = HostArrays.columns(w);
-            if (Double.isNaN(tau.get(name))) { // the mean squared score, per entry or per channel
-                tau.put(name, temperature.tauFor(name, sumOfSquares(values)
-                        / (structure instanceof Channels ? cols : values.length)));
-            }
-            double[] t2;
-            if (structure instanceof NmPattern p) {
-                p.requireSparsity(s);
-                t2 = PdpThresholds.groups(values, cols, p);
-            } else if (structure instanceof Channels) {
-                t2 = PdpThresholds.channels(values, cols, MagnitudeMasks.keptCount(cols, s));
-            } else {
-                double[] last = thresholds.get(name);
-                t2 = PdpThresholds.entries(values, MagnitudeMasks.keptCount(values.length, s),
-                        magnitudes.computeIfAbsent(name, k -> new float[values.length]),
-                        last == null ? Double.NaN : Math.sqrt(last[0]), bands.computeIfAbsent(name,
-                                k -> new float[HostParallel.parts(values.length)][Math.max(1024, values.length / 16)]));
-            }
-            thresholds.put(name, t2);
-            form.soften(sd, name, values, t2, tau.get(name));
-            target.put(name, s);
+            soften(sd, name, targets.sparsityOf(name));
         }
+    }
+
+    /** t of {@code weight} at sparsity {@code s} from its current values, and its soft mask from t. */
+    private void soften(SameDiff sd, String name, double s) {
+        INDArray w = weightOf(sd, name);
+        double[] values = HostArrays.toDoubles(w, this.values.computeIfAbsent(name,
+                k -> new double[Math.toIntExact(w.length())]));
+        int cols = HostArrays.columns(w);
+        if (Double.isNaN(tau.get(name))) { // the mean squared score, per entry or per channel
+            tau.put(name, temperature.tauFor(name, sumOfSquares(values)
+                    / (structure instanceof Channels ? cols : values.length)));
+        }
+        double[] t2;
+        if (structure instanceof NmPattern p) {
+            p.requireSparsity(s);
+            t2 = PdpThresholds.groups(values, cols, p);
+        } else if (structure instanceof Channels) {
+            t2 = PdpThresholds.channels(values, cols, MagnitudeMasks.keptCount(cols, s));
+        } else {
+            double[] last = thresholds.get(name);
+            t2 = PdpThresholds.entries(values, MagnitudeMasks.keptCount(values.length, s),
+                    magnitudes.computeIfAbsent(name, k -> new float[values.length]),
+                    last == null ? Double.NaN : Math.sqrt(last[0]), bands.computeIfAbsent(name,
+                            k -> new float[HostParallel.parts(values.length)][Math.max(1024, values.length / 16)]));
+        }
+        thresholds.put(name, t2);
+        form.soften(sd, name, values, t2, tau.get(name));
+        target.put(name, s);
     }
 
     /**
@@ -190,14 +194,27 @@ public final class PdpMask implements MaskMethod {
         return out;
     }
 
+    /**
+     * Puts the state back and rebuilds what the form derives from it in the weight variables (the soft
+     * mask from the latent weights at the restored targets, or the hard one), the same bits as before
+     * the state was taken: everything here is a function of the latent weights and the targets.
+     */
     @Override
     public void restore(SameDiff sd, Map<String, INDArray> state) {
         MaskedWeights.restoreConstants(sd, state, weights.keySet(), suffixes());
+        thresholds.clear();
         for (String name : weights.keySet()) {
             INDArray host = MaskedWeights.required(state, name + HOST, new long[] {3});
             tau.put(name, host.getDouble(0));
             target.put(name, host.getDouble(1));
             hardened = host.getDouble(2) != 0;
+        }
+        for (String name : weights.keySet()) {
+            if (hardened) {
+                form.afterUpdate(sd, name);
+            } else if (started(name)) {
+                soften(sd, name, target.get(name));
+            }
         }
     }
 

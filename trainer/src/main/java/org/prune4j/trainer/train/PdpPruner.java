@@ -76,7 +76,6 @@ public final class PdpPruner implements Pruner {
         return Measurements.of(sd, weights, method.hardMasks(sd), layerTargets(step), schedule.nm());
     }
 
-    /** The mask method's state, and {@code budgets} once they are fixed. */
     @Override
     public INDArray latent(SameDiff sd, String variable) {
         return method.latent(sd, variable);
@@ -92,6 +91,7 @@ public final class PdpPruner implements Pruner {
         method.afterUpdate(sd);
     }
 
+    /** The mask method's state, and {@code budgets} once they are fixed. */
     @Override
     public Map<String, INDArray> state(SameDiff sd) {
         Map<String, INDArray> out = new LinkedHashMap<>(method.state(sd));

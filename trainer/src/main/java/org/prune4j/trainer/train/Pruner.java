@@ -55,7 +55,10 @@ public interface Pruner {
     default void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
     }
 
-    /** After every optimizer update: brings the graph's variables up to date with their latent weights. */
+    /**
+     * After every optimizer update: a hardened PDP brings its variables up to date with their latent
+     * weights (a soft one does so in the {@link #pruneIfDue} that precedes every step).
+     */
     default void afterUpdate(SameDiff sd) {
     }
 
