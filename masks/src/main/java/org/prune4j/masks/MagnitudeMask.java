@@ -1,7 +1,5 @@
 package org.prune4j.masks;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,10 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code |W * W_mask|} at the given target (so a pruned weight scores 0 and stays pruned), with exact
  * counts in the chosen {@link Structure}, and zeroes the pruned weights.
  */
-public final class MagnitudeMask implements MaskMethod {
+public final class MagnitudeMask extends HardMaskMethod {
 
     private final Structure structure;
-    private final Map<String, long[]> weights = new LinkedHashMap<>();
     private boolean hardened;
 
     public MagnitudeMask(Structure structure) {
@@ -32,8 +29,7 @@ public final class MagnitudeMask implements MaskMethod {
 
     @Override
     public SDVariable apply(SameDiff sd, SDVariable weight) {
-        MaskedWeights.register(weights, weight);
-        return weight.mul(weight.name() + "_masked", HardMask.create(sd, weight));
+        return weight.mul(weight.name() + "_masked", register(sd, weight));
     }
 
     @Override
@@ -51,20 +47,5 @@ public final class MagnitudeMask implements MaskMethod {
     @Override
     public void harden(SameDiff sd) {
         hardened = true;
-    }
-
-    @Override
-    public Map<String, INDArray> hardMasks(SameDiff sd) {
-        return HardMask.copies(sd, weights.keySet());
-    }
-
-    @Override
-    public Map<String, INDArray> state(SameDiff sd) {
-        return MaskedWeights.copyConstants(sd, weights.keySet(), HardMask.SUFFIX);
-    }
-
-    @Override
-    public void restore(SameDiff sd, Map<String, INDArray> state) {
-        MaskedWeights.restoreConstants(sd, state, weights.keySet(), HardMask.SUFFIX);
     }
 }

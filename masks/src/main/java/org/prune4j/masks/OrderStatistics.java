@@ -23,9 +23,7 @@ final class OrderStatistics {
      */
     static float[] descendingPair(float[] values, int index) {
         int n = values.length;
-        if (index < 0 || index > n - 2) {
-            throw new IllegalArgumentException("index must be in [0, " + (n - 2) + "], got " + index);
-        }
+        checkIndex(index, n);
         int position = n - 1 - index; // the same value, counted in ascending order; its successor is at position - 1
         int[][] partCounts = new int[HostParallel.parts(n)][BUCKETS];
         HostParallel.forRanges(n, (part, from, to) -> {
@@ -56,13 +54,7 @@ final class OrderStatistics {
                 belowMax = v;
             }
         }
-        int local = position - below;
-        float at = select(inBucket, local);
-        float next = belowMax;
-        for (int i = 0; i < local; i++) { // everything left of local is <= it after select
-            next = Math.max(next, inBucket[i]);
-        }
-        return new float[] {at, next};
+        return pairAt(inBucket, position - below, belowMax);
     }
 
     /**
@@ -78,9 +70,7 @@ final class OrderStatistics {
      */
     static float[] descendingPairInBand(double[] values, int index, float lo, float hi, float[][] bands) {
         int n = values.length;
-        if (index < 0 || index > n - 2) {
-            throw new IllegalArgumentException("index must be in [0, " + (n - 2) + "], got " + index);
-        }
+        checkIndex(index, n);
         int parts = HostParallel.parts(n);
         if (bands.length < parts) {
             return null; // more cores than when the buffers were made
@@ -137,15 +127,30 @@ final class OrderStatistics {
             System.arraycopy(bands[p], 0, band, at, inBand[p]);
         }
         if (index == totalAbove - 1) {
-            return new float[] {smallestAbove, totalBand > 0 ? max(band, totalBand) : largestBelow};
+            return new float[] {smallestAbove, max(band, totalBand, largestBelow)};
         }
-        int rank = totalBand - 1 - (index - totalAbove); // ascending, in the band
-        float first = select(band, rank);
-        return new float[] {first, rank > 0 ? max(band, rank) : largestBelow}; // select left band[0, rank) <= first
+        return pairAt(band, totalBand - 1 - (index - totalAbove), largestBelow); // ascending rank in the band
     }
 
-    private static float max(float[] values, int length) {
-        float max = Float.NEGATIVE_INFINITY;
+    private static void checkIndex(int index, int n) {
+        if (index < 0 || index > n - 2) {
+            throw new IllegalArgumentException("index must be in [0, " + (n - 2) + "], got " + index);
+        }
+    }
+
+    /**
+     * The {@code rank}-th smallest of {@code candidates} and the value just below it: the largest of the
+     * candidates left of it after the select, or {@code below} (the largest value outside them, under all
+     * of them) when there is none.
+     */
+    private static float[] pairAt(float[] candidates, int rank, float below) {
+        float at = select(candidates, rank);
+        return new float[] {at, max(candidates, rank, below)}; // select left candidates[0, rank) <= at
+    }
+
+    /** The largest of {@code values[0, length)} and {@code floor}. */
+    private static float max(float[] values, int length, float floor) {
+        float max = floor;
         for (int i = 0; i < length; i++) {
             max = Math.max(max, values[i]);
         }

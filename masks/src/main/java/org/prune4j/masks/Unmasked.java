@@ -1,10 +1,7 @@
 package org.prune4j.masks;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The {@link MaskMethod} of weights nothing prunes (a dense run, or the weights a recipe leaves out):
@@ -12,9 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * constant beside it only so that every prunable weight looks the same to checkpoints, exporters and
  * Spark's mask digests. The multiply by ones cost a dense MLP step about 5%, for nothing.
  */
-public final class Unmasked implements MaskMethod {
-
-    private final Map<String, long[]> weights = new LinkedHashMap<>();
+public final class Unmasked extends HardMaskMethod {
 
     @Override
     public void validate(String weight, long[] shape) {
@@ -22,8 +17,7 @@ public final class Unmasked implements MaskMethod {
 
     @Override
     public SDVariable apply(SameDiff sd, SDVariable weight) {
-        MaskedWeights.register(weights, weight);
-        HardMask.create(sd, weight);
+        register(sd, weight);
         return weight;
     }
 
@@ -35,20 +29,5 @@ public final class Unmasked implements MaskMethod {
 
     @Override
     public void harden(SameDiff sd) {
-    }
-
-    @Override
-    public Map<String, INDArray> hardMasks(SameDiff sd) {
-        return HardMask.copies(sd, weights.keySet());
-    }
-
-    @Override
-    public Map<String, INDArray> state(SameDiff sd) {
-        return MaskedWeights.copyConstants(sd, weights.keySet(), HardMask.SUFFIX);
-    }
-
-    @Override
-    public void restore(SameDiff sd, Map<String, INDArray> state) {
-        MaskedWeights.restoreConstants(sd, state, weights.keySet(), HardMask.SUFFIX);
     }
 }

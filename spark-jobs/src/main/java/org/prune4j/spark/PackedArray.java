@@ -27,24 +27,11 @@ final class PackedArray implements Serializable {
         // for Kryo
     }
 
-    /** Packs {@code values} at the non-zero entries of the 0/1 {@code mask} (same shape). */
-    static PackedArray pack(INDArray values, INDArray mask) {
-        PackedArray p = packIfSparse(values, mask, 0);
-        if (p == null) {
-            throw new IllegalArgumentException("mask must hold only 0 and 1");
-        }
-        return p;
-    }
-
     /**
      * {@code values} packed at the ones of {@code mask}, or null when packing would not pay: the mask is
      * not a 0/1 mask (a soft mask travels dense) or less than half of it is zeros. One pass over the mask.
      */
     static PackedArray packIfSparse(INDArray values, INDArray mask) {
-        return packIfSparse(values, mask, 0.5);
-    }
-
-    private static PackedArray packIfSparse(INDArray values, INDArray mask, double minZeroShare) {
         float[] m = HostArrays.toFloats(mask);
         long[] bits = new long[(m.length + 63) / 64];
         int kept = 0;
@@ -56,7 +43,7 @@ final class PackedArray implements Serializable {
                 return null;
             }
         }
-        if (m.length - kept < minZeroShare * m.length) {
+        if (2L * (m.length - kept) < m.length) {
             return null;
         }
         PackedArray p = new PackedArray();
@@ -69,10 +56,7 @@ final class PackedArray implements Serializable {
 
     /** {@code values} (of this array's length) packed at this array's kept entries: the same bitmask, shared. */
     PackedArray packAlike(INDArray values) {
-        float[] v = HostArrays.toFloats(values);
-        if (v.length != length()) {
-            throw new IllegalArgumentException("values must have " + length() + " entries, got " + v.length);
-        }
+        float[] v = sameLength("values", HostArrays.toFloats(values));
         PackedArray p = new PackedArray();
         p.shape = values.shape();
         p.keptBits = keptBits;
@@ -97,10 +81,7 @@ final class PackedArray implements Serializable {
      * as an optimizer's state decays where the gradient is zero.
      */
     void mergeInto(INDArray target, long divisor, float idleDecay, int idleSteps) {
-        float[] out = HostArrays.toFloats(target);
-        if (out.length != length()) {
-            throw new IllegalArgumentException("target must have " + length() + " entries, got " + out.length);
-        }
+        float[] out = sameLength("target", HostArrays.toFloats(target));
         float d = divisor;
         for (int i = 0, k = 0; i < out.length; i++) {
             if (kept(i)) {
@@ -187,6 +168,13 @@ final class PackedArray implements Serializable {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
         out.data().asNio().asFloatBuffer().put(values);
         return out;
+    }
+
+    private float[] sameLength(String what, float[] values) {
+        if (values.length != length()) {
+            throw new IllegalArgumentException(what + " must have " + length() + " entries, got " + values.length);
+        }
+        return values;
     }
 
     private int length() {

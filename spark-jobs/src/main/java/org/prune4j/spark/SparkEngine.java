@@ -13,6 +13,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.prune4j.masks.MaskMethod;
 import org.prune4j.schedules.Schedule;
 import org.prune4j.trainer.model.ModelGraph;
 import org.prune4j.trainer.train.StepEngine;
@@ -118,9 +119,9 @@ final class SparkEngine implements StepEngine {
         SameDiff sd = model.graph();
         Map<String, INDArray> arrays = stateArrays(sd);
         Map<String, PackedArray> packed = new HashMap<>();
-        for (String maskName : List.copyOf(arrays.keySet())) {
-            String weight = maskName.substring(0, Math.max(0, maskName.length() - Worker.MASK_SUFFIX.length()));
-            if (maskName.endsWith(Worker.MASK_SUFFIX) && arrays.containsKey(weight)) {
+        for (String weight : List.copyOf(arrays.keySet())) {
+            String maskName = MaskMethod.hardMaskName(weight);
+            if (arrays.containsKey(maskName)) {
                 PackedArray p = PackedArray.packIfSparse(arrays.get(weight), arrays.get(maskName));
                 if (p != null) {
                     packed.put(weight, p);

@@ -8,6 +8,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.prune4j.masks.MaskMethod;
 import org.prune4j.trainer.data.DataStore;
 import org.prune4j.trainer.recipe.Recipe;
 import org.prune4j.trainer.recipe.RecipeLoader;
@@ -20,8 +21,6 @@ import org.prune4j.trainer.train.TrainStep;
  * batch of each step, so the workers together see exactly the single-JVM batch).
  */
 final class Worker {
-
-    static final String MASK_SUFFIX = "_mask";
 
     /** Graphs are expensive to build and not thread-safe: one per (run, partition) per executor JVM. */
     private static final Map<String, Worker> CACHE = new ConcurrentHashMap<>();
@@ -54,7 +53,7 @@ final class Worker {
         state.arrays.forEach((name, value) -> sd.getArrForVarName(name).assign(value));
         state.packed.forEach((name, value) -> {
             value.valuesInto(sd.getArrForVarName(name));
-            value.maskInto(sd.getArrForVarName(name + MASK_SUFFIX));
+            value.maskInto(sd.getArrForVarName(MaskMethod.hardMaskName(name)));
         });
         MaskDigests.check(sd, state.maskDigests, index);
         boolean localSgd = state.optimizerState != null;
@@ -82,10 +81,8 @@ final class Worker {
                 computeNanos += System.nanoTime() - started;
                 losses[i] = n * g.loss();
                 g.byParameter().forEach((name, grad) -> {
-                    if (state.packed.containsKey(name)) {
-                        INDArray scaled = grad.mul(n);
-                        packedSums.merge(name, PackedArray.pack(scaled, sd.getArrForVarName(name + MASK_SUFFIX)),
-                                PackedArray::addKept);
+                    if (state.packed.containsKey(name)) { // at the broadcast's bitmask, the mask just checked
+                        packedSums.merge(name, state.packed.get(name).packAlike(grad.mul(n)), PackedArray::addKept);
                     } else {
                         sums.merge(name, grad.mul(n), INDArray::addi);
                     }

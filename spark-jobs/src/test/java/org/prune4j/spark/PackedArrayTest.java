@@ -19,7 +19,7 @@ class PackedArrayTest {
     void roundTripsKeptValuesAndTheMaskAndCostsAFractionOfDense() {
         INDArray w = Nd4j.randn(DataType.FLOAT, 784, 300);
         INDArray mask = MagnitudeMasks.layerMask(w, 0.9);
-        PackedArray p = PackedArray.pack(w, mask);
+        PackedArray p = PackedArray.packIfSparse(w, mask);
         assertEquals(w.mul(mask), p.values());
         assertEquals(mask, p.mask());
         long dense = 784L * 300 * 4;
@@ -32,7 +32,7 @@ class PackedArrayTest {
         INDArray mask = new NmPattern(2, 4).magnitudeMask(Nd4j.randn(DataType.FLOAT, 16, 8));
         INDArray a = Nd4j.randn(DataType.FLOAT, 16, 8);
         INDArray b = Nd4j.randn(DataType.FLOAT, 16, 8);
-        INDArray sum = PackedArray.pack(a, mask).addKept(PackedArray.pack(b, mask)).values();
+        INDArray sum = PackedArray.packIfSparse(a, mask).addKept(PackedArray.packIfSparse(b, mask)).values();
         assertEquals(a.add(b).mul(mask), sum);
     }
 
@@ -40,7 +40,7 @@ class PackedArrayTest {
     @Test
     void momentsPackLikeTheirWeightAndMergeWithTheIdleDecayReplayed() {
         INDArray mask = Nd4j.createFromArray(new float[][] {{1, 0, 0}, {0, 0, 1}});
-        PackedArray weight = PackedArray.pack(Nd4j.ones(DataType.FLOAT, 2, 3), mask);
+        PackedArray weight = PackedArray.packIfSparse(Nd4j.ones(DataType.FLOAT, 2, 3), mask);
         PackedArray sum = weight.packAlike(Nd4j.createFromArray(new float[] {8, -1, -1, -1, -1, 12}));
         assertEquals(2, sum.keptValues.length);
         INDArray moment = Nd4j.createFromArray(new float[] {5, 2, 3, 4, 0.5f, 6});

@@ -18,7 +18,7 @@ class SparkEngineTest {
     @Test
     void theMomentsOfPackedWeightsArePackedLikeThemAndTheRestStayDense() {
         INDArray mask = Nd4j.createFromArray(new float[][] {{1, 0}, {0, 0}});
-        PackedArray weight = PackedArray.pack(Nd4j.createFromArray(new float[][] {{5, 6}, {7, 8}}), mask);
+        PackedArray weight = PackedArray.packIfSparse(Nd4j.createFromArray(new float[][] {{5, 6}, {7, 8}}), mask);
         Map<String, INDArray> state = new HashMap<>(Map.of(
                 "fc1/W/M", Nd4j.createFromArray(new float[] {1, 2, 3, 4}),
                 "fc1/W/V", Nd4j.createFromArray(new float[] {9, 8, 7, 6}),
