@@ -1,7 +1,10 @@
 package org.prune4j.masks;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,6 +25,9 @@ final class EntryForm implements PdpForm {
 
     static final String GAIN = "_pdp_gain";
     static final String LATENT = "_pdp_latent";
+
+    /** Per float weight, the scratch of its one-pass soft update. */
+    private final Map<String, PdpBandPass> passes = new HashMap<>();
 
     @Override
     public SDVariable build(SameDiff sd, SDVariable weight) {
@@ -59,6 +65,20 @@ final class EntryForm implements PdpForm {
                 HostArrays.write(gain, i, g, length);
             }
         });
+    }
+
+    /** In one pass with {@link PdpBandPass} (float graphs). */
+    @Override
+    public double softenNear(SameDiff sd, String weight, int index, double lastT, double tau) {
+        INDArray latent = latent(sd, weight);
+        INDArray effective = sd.getArrForVarName(weight);
+        INDArray gain = sd.getArrForVarName(weight + GAIN);
+        if (!HostArrays.isPlain(latent, DataType.FLOAT) || !HostArrays.isPlain(effective, DataType.FLOAT)
+                || !HostArrays.isPlain(gain, DataType.FLOAT)) {
+            return Double.NaN;
+        }
+        return passes.computeIfAbsent(weight, k -> new PdpBandPass(Math.toIntExact(latent.length())))
+                .soften(latent, effective, gain, index, lastT, tau);
     }
 
     /** Zeroes the pruned latent weights and makes the hard mask the gain. */

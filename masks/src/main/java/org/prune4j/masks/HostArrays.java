@@ -114,7 +114,8 @@ public final class HostArrays {
         return Nd4j.create(values, like.shape(), 'c');
     }
 
-    private static boolean isPlain(INDArray a, DataType type) {
+    /** A row-major array of {@code type} whose data buffer holds exactly its elements, from offset 0. */
+    static boolean isPlain(INDArray a, DataType type) {
         return a.dataType() == type && a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length();
     }
 }

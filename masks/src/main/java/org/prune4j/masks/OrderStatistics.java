@@ -58,73 +58,46 @@ final class OrderStatistics {
     }
 
     /**
-     * The same pair for the magnitudes {@code (float) |values[i]|}, found in one pass (split over the cores
-     * like {@link HostParallel#forRanges}) when both lie in the band {@code [lo, hi]} or on its edges: the
-     * pass counts the magnitudes above {@code hi}, keeps the smallest of them and the largest below
-     * {@code lo}, and copies the band's into {@code bands[part]} for one quickselect. PDP's threshold moves
-     * little from one step to the next, so a band around the last one usually holds it. Returns null when
-     * the pair is not there or a part's band overflows its buffer: the caller then takes
-     * {@link #descendingPair}. Exact whenever it answers.
-     *
-     * @param bands one buffer per part of {@link HostParallel#parts}{@code (values.length)}
+     * What one pass over a part of the magnitudes saw of a band {@code [lo, hi]}: how many lay above it
+     * and the smallest of those, the band's own magnitudes ({@code band[0, inBand)}; {@code inBand < 0}
+     * when they overflowed the buffer), and the largest below it.
      */
-    static float[] descendingPairInBand(double[] values, int index, float lo, float hi, float[][] bands) {
-        int n = values.length;
-        checkIndex(index, n);
-        int parts = HostParallel.parts(n);
-        if (bands.length < parts) {
-            return null; // more cores than when the buffers were made
+    record BandTally(int above, float smallestAbove, float[] band, int inBand, float largestBelow) {
+    }
+
+    /**
+     * The pair of {@link #descendingPair} from the tallies of a band over all parts of the magnitudes,
+     * when both values lie in the band or on its edges: PDP's threshold moves little from one step to the
+     * next, so a band around the last one usually holds it, and one pass over the magnitudes then finds
+     * it with a quickselect of the band alone. Returns null when the pair is not there or a band overflowed:
+     * the caller then takes {@link #descendingPair}. Exact whenever it answers.
+     */
+    static float[] descendingPairInBands(int index, BandTally[] parts) {
+        if (index < 0) {
+            throw new IllegalArgumentException("index must be >= 0, got " + index);
         }
-        int[] above = new int[parts];
-        int[] inBand = new int[parts];
-        float[] minAbove = new float[parts];
-        float[] maxBelow = new float[parts];
-        HostParallel.forRanges(n, (part, from, to) -> {
-            float[] band = bands[part];
-            int a = 0;
-            int b = 0;
-            float min = Float.POSITIVE_INFINITY;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int i = from; i < to; i++) {
-                float m = (float) Math.abs(values[i]);
-                if (m > hi) {
-                    a++;
-                    min = Math.min(min, m);
-                } else if (m >= lo) {
-                    if (b == band.length) {
-                        b = -1; // overflow: no answer from the band
-                        break;
-                    }
-                    band[b++] = m;
-                } else {
-                    max = Math.max(max, m);
-                }
-            }
-            above[part] = a;
-            inBand[part] = b;
-            minAbove[part] = min;
-            maxBelow[part] = max;
-        });
         int totalAbove = 0;
         int totalBand = 0;
         float smallestAbove = Float.POSITIVE_INFINITY;
         float largestBelow = Float.NEGATIVE_INFINITY;
-        for (int p = 0; p < parts; p++) {
-            if (inBand[p] < 0) {
+        for (BandTally part : parts) {
+            if (part.inBand() < 0) {
                 return null;
             }
-            totalAbove += above[p];
-            totalBand += inBand[p];
-            smallestAbove = Math.min(smallestAbove, minAbove[p]);
-            largestBelow = Math.max(largestBelow, maxBelow[p]);
+            totalAbove += part.above();
+            totalBand += part.inBand();
+            smallestAbove = Math.min(smallestAbove, part.smallestAbove());
+            largestBelow = Math.max(largestBelow, part.largestBelow());
         }
         // descending: the `totalAbove` magnitudes, then the band's, then the rest
         if (index < totalAbove - 1 || index + 1 > totalAbove + totalBand) {
             return null;
         }
         float[] band = new float[totalBand];
-        for (int p = 0, at = 0; p < parts; at += inBand[p], p++) {
-            System.arraycopy(bands[p], 0, band, at, inBand[p]);
+        int at = 0;
+        for (BandTally part : parts) {
+            System.arraycopy(part.band(), 0, band, at, part.inBand());
+            at += part.inBand();
         }
         if (index == totalAbove - 1) {
             return new float[] {smallestAbove, max(band, totalBand, largestBelow)};

@@ -39,6 +39,16 @@ interface PdpForm {
      */
     void soften(SameDiff sd, String weight, double[] values, double[] t2, double tau);
 
+    /**
+     * {@link #soften} of an unstructured weight whose threshold stays near the last one, {@code lastT},
+     * finding the threshold on the way: the one with {@code index + 1} magnitudes at or above it (as
+     * {@link OrderStatistics#descendingPair} places them). Returns t², or NaN when it is not near or the
+     * form cannot (the default); nothing is changed then.
+     */
+    default double softenNear(SameDiff sd, String weight, int index, double lastT, double tau) {
+        return Double.NaN;
+    }
+
     /** Switches the soft factor off: the effective weight becomes {@code W * W_mask}. */
     void off(SameDiff sd, String weight);
 

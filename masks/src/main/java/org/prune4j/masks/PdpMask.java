@@ -40,8 +40,6 @@ public final class PdpMask implements MaskMethod {
     /** Per weight, its host copy and its magnitudes: reused, since they are needed before every step. */
     private final Map<String, double[]> values = new HashMap<>();
     private final Map<String, float[]> magnitudes = new HashMap<>();
-    /** Per weight and core, scratch for the band around the last threshold. */
-    private final Map<String, float[][]> bands = new HashMap<>();
     private boolean hardened;
 
     public PdpMask(Structure structure, PdpTemperature temperature) {
@@ -92,6 +90,17 @@ public final class PdpMask implements MaskMethod {
 
     /** t of {@code weight} at sparsity {@code s} from its current values, and its soft mask from t. */
     private void soften(SameDiff sd, String name, double s) {
+        double[] last = thresholds.get(name);
+        if (structure instanceof Unstructured && last != null) { // t moves little from step to step
+            long n = form.latent(sd, name).length();
+            double t2 = form.softenNear(sd, name, PdpThresholds.index(MagnitudeMasks.keptCount(n, s),
+                    Math.toIntExact(n)), Math.sqrt(last[0]), tau.get(name));
+            if (!Double.isNaN(t2)) {
+                thresholds.put(name, new double[] {t2});
+                target.put(name, s);
+                return;
+            }
+        }
         INDArray w = weightOf(sd, name);
         double[] values = HostArrays.toDoubles(w, this.values.computeIfAbsent(name,
                 k -> new double[Math.toIntExact(w.length())]));
@@ -107,11 +116,8 @@ public final class PdpMask implements MaskMethod {
         } else if (structure instanceof Channels) {
             t2 = PdpThresholds.channels(values, cols, MagnitudeMasks.keptCount(cols, s));
         } else {
-            double[] last = thresholds.get(name);
             t2 = PdpThresholds.entries(values, MagnitudeMasks.keptCount(values.length, s),
-                    magnitudes.computeIfAbsent(name, k -> new float[values.length]),
-                    last == null ? Double.NaN : Math.sqrt(last[0]), bands.computeIfAbsent(name,
-                            k -> new float[HostParallel.parts(values.length)][Math.max(1024, values.length / 16)]));
+                    magnitudes.computeIfAbsent(name, k -> new float[values.length]));
         }
         thresholds.put(name, t2);
         form.soften(sd, name, values, t2, tau.get(name));

@@ -20,11 +20,7 @@ final class PdpSoftMask {
 
     /** {@code σ((w² - t²)/τ)}. */
     static double mask(double w, double t2, double tau) {
-        double a = (w * w - t2) / tau;
-        if (a > SATURATED) {
-            return 1;
-        }
-        return a < -SATURATED ? 0 : 1 / (1 + Math.exp(-a));
+        return maskAt(w, t2, 1 / tau);
     }
 
     /** {@code dm/dw} with t held constant. */
@@ -33,31 +29,36 @@ final class PdpSoftMask {
         return 2 * w / tau * m * (1 - m);
     }
 
+    /** {@code σ((x² - t²)·slope)} with {@code slope = 1/τ}: exactly 1 or 0 beyond ±{@link #SATURATED}. */
+    static double maskAt(double x, double t2, double slope) {
+        double a = (x * x - t2) * slope;
+        if (a > SATURATED) {
+            return 1;
+        }
+        return a < -SATURATED ? 0 : 1 / (1 + Math.exp(-a));
+    }
+
+    /** {@code d(x·m)/dx = m + x·dm/dx} at the mask {@code m} of x (exactly m where m is 0 or 1). */
+    static double gain(double x, double m, double slope) {
+        return m + x * (2 * x * slope * m * (1 - m));
+    }
+
     /**
-     * Fills {@code masked[0, length)} and {@code gain[0, length)} for the entries {@code w[from, from + length)}:
-     * a chunk, so that a caller can stream the result into the graph without weight-sized buffers.
-     * {@code t2} holds one squared threshold for all entries, or one per entry (N:M groups).
+     * Fills {@code masked[0, length)} ({@code x·m}) and {@code gain[0, length)} for the entries
+     * {@code w[from, from + length)}: a chunk, so that a caller can stream the result into the graph
+     * without weight-sized buffers. {@code t2} holds one squared threshold for all entries, or one per
+     * entry (N:M groups).
      */
     static void maskedAndGain(double[] w, double[] t2, double tau, int from, int length, double[] masked,
                               double[] gain) {
         double slope = 1 / tau;
-        double shared = t2[0];
         boolean perEntry = t2.length > 1;
         for (int j = 0; j < length; j++) {
             int i = from + j;
             double x = w[i];
-            double a = (x * x - (perEntry ? t2[i] : shared)) * slope;
-            if (a > SATURATED) {
-                masked[j] = x;
-                gain[j] = 1;
-            } else if (a < -SATURATED) {
-                masked[j] = 0;
-                gain[j] = 0;
-            } else {
-                double m = 1 / (1 + Math.exp(-a));
-                masked[j] = x * m;
-                gain[j] = m + x * (2 * x * slope * m * (1 - m));
-            }
+            double m = maskAt(x, perEntry ? t2[i] : t2[0], slope);
+            masked[j] = x * m;
+            gain[j] = gain(x, m, slope);
         }
     }
 }

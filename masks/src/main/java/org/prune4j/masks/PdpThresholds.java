@@ -24,25 +24,6 @@ final class PdpThresholds {
         return square(midpoint(magnitudes, kept));
     }
 
-    /** Half-width of the band searched first around the last threshold, relative to it. */
-    static final double BAND = 0.05;
-
-    /**
-     * As {@link #entries(double[], long, float[])}, searching first the band of ±{@link #BAND} around
-     * {@code lastT} (the previous step's threshold; NaN for none) with {@code bands} as scratch: the same t
-     * from one pass when the band holds it ({@link OrderStatistics#descendingPairInBand}).
-     */
-    static double[] entries(double[] weight, long kept, float[] magnitudes, double lastT, float[][] bands) {
-        if (lastT > 0) {
-            float[] pair = OrderStatistics.descendingPairInBand(weight, index(kept, weight.length),
-                    (float) (lastT * (1 - BAND)), (float) (lastT * (1 + BAND)), bands);
-            if (pair != null) {
-                return square(0.5 * ((double) pair[0] + pair[1]));
-            }
-        }
-        return entries(weight, kept, magnitudes);
-    }
-
     /** Output channels as units: {@code {t²}} over the column norms of row-major {@code [rows, cols]}. */
     static double[] channels(double[] weight, int cols, long kept) {
         double[] squares = Channels.squaredNorms(weight, cols);
@@ -94,7 +75,7 @@ final class PdpThresholds {
     }
 
     /** The descending position of the smallest kept score, clamped so that a next one exists. */
-    private static int index(long kept, int n) {
+    static int index(long kept, int n) {
         return (int) Math.max(0, Math.min(kept - 1, n - 2));
     }
 

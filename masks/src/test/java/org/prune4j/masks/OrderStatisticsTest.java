@@ -31,38 +31,62 @@ class OrderStatisticsTest {
     }
 
     /**
-     * The one-pass band search answers exactly or not at all: against a full sort of (float) |w|, with
-     * bands around the true pair, off it, on its edges, too small buffers, and one or two parts (two
-     * from 131,072 entries, as {@link HostParallel} splits them).
+     * The band answers exactly or not at all: against a full sort, with bands around the true pair, off
+     * it, on its edges, too small buffers, and magnitudes tallied in one part or several.
      */
     @Test
-    void descendingPairInBandIsExactOrDeclines() {
+    void descendingPairInBandsIsExactOrDeclines() {
         SplittableRandom rng = new SplittableRandom(5);
         int answered = 0;
-        for (int trial = 0; trial < 240; trial++) {
-            int n = trial % 40 == 0 ? 140_000 : 2 + rng.nextInt(80);
-            double[] w = new double[n];
+        for (int trial = 0; trial < 400; trial++) {
+            int n = 2 + rng.nextInt(trial % 40 == 0 ? 5000 : 80);
+            float[] magnitudes = new float[n];
             for (int i = 0; i < n; i++) {
-                w[i] = (rng.nextBoolean() ? 1 : -1) * (trial % 3 == 0 ? rng.nextInt(4) / 8.0 : rng.nextDouble());
+                magnitudes[i] = (float) (trial % 3 == 0 ? rng.nextInt(4) / 8.0 : rng.nextDouble());
             }
-            float[] sorted = new float[n];
-            for (int i = 0; i < n; i++) {
-                sorted[i] = (float) Math.abs(w[i]);
-            }
+            float[] sorted = magnitudes.clone();
             Arrays.sort(sorted);
             int index = rng.nextInt(n - 1);
             float truth = sorted[n - 1 - index];
             float lo = (float) (truth * (0.8 + 0.4 * rng.nextDouble()));
             float hi = lo + (float) (rng.nextDouble() * (n > 1000 ? 0.01 : 0.3));
-            float[][] bands = new float[HostParallel.parts(n)][1 + rng.nextInt(n)];
-            float[] pair = OrderStatistics.descendingPairInBand(w, index, lo, hi, bands);
+            int parts = 1 + rng.nextInt(3);
+            OrderStatistics.BandTally[] tallies = new OrderStatistics.BandTally[parts];
+            for (int p = 0; p < parts; p++) {
+                tallies[p] = tally(magnitudes, n * p / parts, n * (p + 1) / parts, lo, hi, 1 + rng.nextInt(n));
+            }
+            float[] pair = OrderStatistics.descendingPairInBands(index, tallies);
             if (pair != null) {
                 answered++;
                 assertEquals(truth, pair[0], "trial " + trial);
                 assertEquals(sorted[n - 2 - index], pair[1], "trial " + trial);
             }
         }
-        assertTrue(answered > 80, "the band must answer often enough to be tested: " + answered);
+        assertTrue(answered > 120, "the band must answer often enough to be tested: " + answered);
+    }
+
+    /** The tally of {@code values[from, to)} for the band {@code [lo, hi]}, with a band buffer of {@code capacity}. */
+    private static OrderStatistics.BandTally tally(float[] values, int from, int to, float lo, float hi,
+                                                   int capacity) {
+        float[] band = new float[capacity];
+        int above = 0;
+        int inBand = 0;
+        float smallestAbove = Float.POSITIVE_INFINITY;
+        float largestBelow = Float.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            float v = values[i];
+            if (v > hi) {
+                above++;
+                smallestAbove = Math.min(smallestAbove, v);
+            } else if (v < lo) {
+                largestBelow = Math.max(largestBelow, v);
+            } else if (inBand == capacity) {
+                return new OrderStatistics.BandTally(above, smallestAbove, band, -1, largestBelow);
+            } else {
+                band[inBand++] = v;
+            }
+        }
+        return new OrderStatistics.BandTally(above, smallestAbove, band, inBand, largestBelow);
     }
 
     @Test
