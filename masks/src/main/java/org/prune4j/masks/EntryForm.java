@@ -26,8 +26,9 @@ final class EntryForm implements PdpForm {
     static final String GAIN = "_pdp_gain";
     static final String LATENT = "_pdp_latent";
 
-    /** Per float weight, the scratch of its one-pass soft update. */
+    /** Per float weight, the scratch of its streaming soft update: unstructured or N:M. */
     private final Map<String, PdpBandPass> passes = new HashMap<>();
+    private final Map<String, PdpGroupPass> groupPasses = new HashMap<>();
 
     @Override
     public SDVariable build(SameDiff sd, SDVariable weight) {
@@ -70,15 +71,32 @@ final class EntryForm implements PdpForm {
     /** In one pass with {@link PdpBandPass} (float graphs). */
     @Override
     public double softenNear(SameDiff sd, String weight, int index, double lastT, double tau) {
-        INDArray latent = latent(sd, weight);
-        INDArray effective = sd.getArrForVarName(weight);
-        INDArray gain = sd.getArrForVarName(weight + GAIN);
-        if (!HostArrays.isPlain(latent, DataType.FLOAT) || !HostArrays.isPlain(effective, DataType.FLOAT)
-                || !HostArrays.isPlain(gain, DataType.FLOAT)) {
+        if (!streamable(sd, weight)) {
             return Double.NaN;
         }
+        INDArray latent = latent(sd, weight);
         return passes.computeIfAbsent(weight, k -> new PdpBandPass(Math.toIntExact(latent.length())))
-                .soften(latent, effective, gain, index, lastT, tau);
+                .soften(latent, sd.getArrForVarName(weight), sd.getArrForVarName(weight + GAIN), index, lastT, tau);
+    }
+
+    /** In one pass with {@link PdpGroupPass} (float graphs). */
+    @Override
+    public boolean softenGroups(SameDiff sd, String weight, NmPattern pattern, double tau) {
+        if (!streamable(sd, weight)) {
+            return false;
+        }
+        INDArray latent = latent(sd, weight);
+        int cols = HostArrays.columns(latent);
+        groupPasses.computeIfAbsent(weight, k -> new PdpGroupPass(Math.toIntExact(latent.length() / cols), cols,
+                pattern)).soften(latent, sd.getArrForVarName(weight), sd.getArrForVarName(weight + GAIN), tau);
+        return true;
+    }
+
+    /** Whether the latent weight, the variable and the gain are plain float arrays: what the passes stream. */
+    private boolean streamable(SameDiff sd, String weight) {
+        return HostArrays.isPlain(latent(sd, weight), DataType.FLOAT)
+                && HostArrays.isPlain(sd.getArrForVarName(weight), DataType.FLOAT)
+                && HostArrays.isPlain(sd.getArrForVarName(weight + GAIN), DataType.FLOAT);
     }
 
     /** Zeroes the pruned latent weights and makes the hard mask the gain. */

@@ -49,6 +49,14 @@ interface PdpForm {
         return Double.NaN;
     }
 
+    /**
+     * {@link #soften} of an N:M weight with the thresholds of its groups found on the way; returns false,
+     * changing nothing, when the form cannot (the default).
+     */
+    default boolean softenGroups(SameDiff sd, String weight, NmPattern pattern, double tau) {
+        return false;
+    }
+
     /** Switches the soft factor off: the effective weight becomes {@code W * W_mask}. */
     void off(SameDiff sd, String weight);
 

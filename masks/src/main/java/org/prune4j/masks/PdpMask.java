@@ -90,6 +90,14 @@ public final class PdpMask implements MaskMethod {
 
     /** t of {@code weight} at sparsity {@code s} from its current values, and its soft mask from t. */
     private void soften(SameDiff sd, String name, double s) {
+        if (structure instanceof NmPattern p && started(name)) {
+            p.requireSparsity(s);
+            if (form.softenGroups(sd, name, p, tau.get(name))) {
+                thresholds.remove(name); // per entry, as only the plain path computes them
+                target.put(name, s);
+                return;
+            }
+        }
         double[] last = thresholds.get(name);
         if (structure instanceof Unstructured && last != null) { // t moves little from step to step
             long n = form.latent(sd, name).length();
@@ -126,7 +134,8 @@ public final class PdpMask implements MaskMethod {
 
     /**
      * Recomputes the soft masks from the current weights at the thresholds of the last update: what
-     * a finite-difference check of {@code dŴ/dW} with t held constant needs.
+     * a finite-difference check of {@code dŴ/dW} with t held constant needs. Only for weights the plain
+     * path softened last (float64 ones, always): the streaming passes keep no thresholds per entry.
      */
     void refreshAtHeldThresholds(SameDiff sd) {
         thresholds.forEach((name, t2) -> form.soften(sd, name, HostArrays.toDoubles(weightOf(sd, name)), t2,

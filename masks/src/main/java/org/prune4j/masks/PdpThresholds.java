@@ -56,22 +56,32 @@ final class PdpThresholds {
         int rows = weight.length / cols;
         for (int c = 0; c < cols; c++) {
             for (int g = 0; g < rows; g += m) {
-                for (int i = 0; i < m; i++) { // insertion sort, descending: M is tiny
-                    float v = (float) Math.abs(weight[(g + i) * cols + c]);
-                    int j = i - 1;
-                    while (j >= 0 && group[j] < v) {
-                        group[j + 1] = group[j];
-                        j--;
-                    }
-                    group[j + 1] = v;
-                }
-                double t = 0.5 * ((double) group[n - 1] + group[n]);
                 for (int i = 0; i < m; i++) {
-                    out[(g + i) * cols + c] = t * t;
+                    insertDescending(group, i, (float) Math.abs(weight[(g + i) * cols + c]));
+                }
+                double t2 = squaredMidpoint(group, n);
+                for (int i = 0; i < m; i++) {
+                    out[(g + i) * cols + c] = t2;
                 }
             }
         }
         return out;
+    }
+
+    /** Inserts {@code v} into {@code sorted[0, length)}, kept in descending order (insertion sort: M is tiny). */
+    static void insertDescending(float[] sorted, int length, float v) {
+        int j = length - 1;
+        while (j >= 0 && sorted[j] < v) {
+            sorted[j + 1] = sorted[j];
+            j--;
+        }
+        sorted[j + 1] = v;
+    }
+
+    /** t² of a group whose magnitudes are {@code sorted} in descending order: {@code t = (b[N-1] + b[N]) / 2}. */
+    static double squaredMidpoint(float[] sorted, int n) {
+        double t = 0.5 * ((double) sorted[n - 1] + sorted[n]);
+        return t * t;
     }
 
     /** The descending position of the smallest kept score, clamped so that a next one exists. */

@@ -1,0 +1,129 @@
+package org.prune4j.masks;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * PDP's per-step host work for one N:M float weight in one streaming pass: every group's threshold
+ * ({@code t = (b[N-1] + b[N]) / 2} of its magnitudes in descending order) and its entries' Ŵ and gain,
+ * a block of M rows at a time, read and written in bulk. The plain path computes the same values
+ * through weight-sized double arrays of the weight and of a threshold per entry; here nothing
+ * weight-sized is allocated, and every value is the plain path's bit for bit (PdpGroupPassTest).
+ */
+final class PdpGroupPass {
+
+    private final int rows;
+    private final int cols;
+    private final NmPattern pattern;
+    /** Per part: one block of M rows of the weight, of Ŵ and of gain, a group's magnitudes, and t² per column. */
+    private final float[][] blocks;
+    private final float[][] maskedBlocks;
+    private final float[][] gainBlocks;
+    private final float[][] groups;
+    private final double[][] thresholds;
+    private final int[][] softEntries;
+    private final double[][] softThresholds;
+
+    /** Scratch for a row-major {@code [rows, cols]} weight whose groups are M consecutive rows of a column. */
+    PdpGroupPass(int rows, int cols, NmPattern pattern) {
+        this.rows = rows;
+        this.cols = cols;
+        this.pattern = pattern;
+        int parts = HostParallel.parts(rows * cols);
+        blocks = new float[parts][pattern.m() * cols];
+        maskedBlocks = new float[parts][pattern.m() * cols];
+        gainBlocks = new float[parts][pattern.m() * cols];
+        groups = new float[parts][pattern.m()];
+        thresholds = new double[parts][cols];
+        softEntries = new int[parts][pattern.m() * cols];
+        softThresholds = new double[parts][pattern.m() * cols];
+    }
+
+    /**
+     * Reads {@code latent} and writes {@code Ŵ = w·m} into {@code effective} and {@code dŴ/dw} into
+     * {@code gainOut}, t held per group; all three plain row-major float arrays of this pass's shape.
+     */
+    void soften(INDArray latent, INDArray effective, INDArray gainOut, double tau) {
+        int block = pattern.m() * cols;
+        double slope = 1 / tau;
+        // a part takes the blocks that start in its range of entries
+        HostParallel.forRanges(rows * cols, (part, from, to) -> {
+            FloatBuffer in = latent.data().asNioFloat();
+            FloatBuffer effectiveOut = effective.data().asNioFloat();
+            FloatBuffer gainsOut = gainOut.data().asNioFloat();
+            for (int at = (from + block - 1) / block * block; at < to; at += block) {
+                in.get(at, blocks[part], 0, block);
+                softenBlock(part, slope);
+                effectiveOut.put(at, maskedBlocks[part], 0, block);
+                gainsOut.put(at, gainBlocks[part], 0, block);
+            }
+        });
+    }
+
+    /** One block of M rows: every column's group threshold, then the block's entries row by row. */
+    private void softenBlock(int part, double slope) {
+        float[] x = blocks[part];
+        float[] masked = maskedBlocks[part];
+        float[] gain = gainBlocks[part];
+        double[] t2 = thresholds[part];
+        if (pattern.m() == 4) {
+            thresholdsOfFour(x, t2);
+        } else {
+            float[] group = groups[part];
+            for (int c = 0; c < cols; c++) {
+                for (int i = 0; i < pattern.m(); i++) {
+                    PdpThresholds.insertDescending(group, i, Math.abs(x[i * cols + c]));
+                }
+                t2[c] = PdpThresholds.squaredMidpoint(group, pattern.n());
+            }
+        }
+        // every entry as if saturated (m = 1 above t, 0 below), branch-free; the soft ones listed
+        int[] soft = softEntries[part];
+        double[] softT2 = softThresholds[part];
+        int count = 0;
+        for (int row = 0, at = 0; row < pattern.m(); row++) {
+            for (int c = 0; c < cols; c++, at++) {
+                double w = x[at];
+                double a = (w * w - t2[c]) * slope;
+                double m = Math.min(1, Math.max(0, a * 0x1p1000)); // the sign of a, a exactly 0 aside
+                masked[at] = (float) (w * m);
+                gain[at] = (float) m;
+                soft[count] = at;
+                softT2[count] = t2[c];
+                count += Math.abs(a) > PdpSoftMask.SATURATED ? 0 : 1;
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            int at = soft[k];
+            double w = x[at];
+            double m = PdpSoftMask.maskAt(w, softT2[k], slope);
+            masked[at] = (float) (w * m);
+            gain[at] = (float) PdpSoftMask.gain(w, m, slope);
+        }
+    }
+
+    /**
+     * t² of every column's group of four ({@code x} holds four rows), from a sorting network of min and max
+     * over the rows: branch-free, so the JIT vectorizes it across the columns.
+     */
+    private void thresholdsOfFour(float[] x, double[] t2) {
+        float[] sorted = new float[4];
+        for (int c = 0; c < cols; c++) {
+            float a0 = Math.abs(x[c]);
+            float a1 = Math.abs(x[cols + c]);
+            float a2 = Math.abs(x[2 * cols + c]);
+            float a3 = Math.abs(x[3 * cols + c]);
+            float high01 = Math.max(a0, a1);
+            float low01 = Math.min(a0, a1);
+            float high23 = Math.max(a2, a3);
+            float low23 = Math.min(a2, a3);
+            float middleHigh = Math.min(high01, high23);
+            float middleLow = Math.max(low01, low23);
+            sorted[0] = Math.max(high01, high23);
+            sorted[1] = Math.max(middleHigh, middleLow);
+            sorted[2] = Math.min(middleHigh, middleLow);
+            sorted[3] = Math.min(low01, low23);
+            t2[c] = PdpThresholds.squaredMidpoint(sorted, pattern.n());
+        }
+    }
+}
