@@ -5,10 +5,11 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * How PDP's soft factor enters the graph for one weight, and how the host switches it on (at given
+ * How PDP's soft factor reaches the graph for one weight, and how the host switches it on (at given
  * thresholds) and off. Until switched on, and once switched off, the effective weight is exactly
  * {@code W * W_mask}. A form may keep the weight the optimizer trains apart from the graph variable
- * ({@link EntryForm}: the variable then holds the effective weight): {@link #latent} says where.
+ * (both forms do: the variable then holds the effective weight, written by the host): {@link #latent}
+ * says where, and {@link #toLatentGradient} carries the variable's gradient to it.
  */
 interface PdpForm {
 

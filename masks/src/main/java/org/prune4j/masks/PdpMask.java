@@ -17,9 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * pushes weights near the threshold to a side.
  *
  * <p>{@link #update} finds t on the host before every step (so it carries no gradient: the reference
- * recommendation, §3.2) and applies the soft mask through a {@link PdpForm}: on the host for entries
- * ({@link EntryForm}: the variable then holds Ŵ and the trained weight W is {@link #latent}), in the
- * graph for channels ({@link ChannelForm}). Until the first update and after {@link #harden} the
+ * recommendation, §3.2) and applies the soft mask on the host through a {@link PdpForm}, for entries
+ * ({@link EntryForm}) or channels ({@link ChannelForm}): the variable then holds Ŵ and the trained
+ * weight W is {@link #latent}. Until the first update and after {@link #harden} the
  * effective weight is exactly {@code W * W_mask} (with W the latent weight once there is one).
  *
  * <p>The hard mask is the exact top-k (ties by index) of the scores, which is {@code m >= 0.5}

@@ -31,7 +31,12 @@ final class PdpSoftMask {
 
     /** {@code σ((x² - t²)·slope)} with {@code slope = 1/τ}: exactly 1 or 0 beyond ±{@link #SATURATED}. */
     static double maskAt(double x, double t2, double slope) {
-        double a = (x * x - t2) * slope;
+        return maskOfSquare(x * x, t2, slope);
+    }
+
+    /** {@code σ((s² - t²)·slope)} for a squared score s² (a channel's squared norm): as {@link #maskAt}. */
+    static double maskOfSquare(double s2, double t2, double slope) {
+        double a = (s2 - t2) * slope;
         if (a > SATURATED) {
             return 1;
         }
