@@ -59,7 +59,9 @@ public final class BenchReport {
                 .append("listeners and its own updater bookkeeping every step); `gmp` has fixed hard masks at ")
                 .append(fmt("%.0f%%", 100 * Benchmarks.MASKED_SPARSITY))
                 .append(" (no pruning event in the timed steps); `pdp` is in its soft phase at that target, recomputing ")
-                .append("its thresholds and soft masks before every step; `maskllm-mask-only` (weights frozen, the ")
+                .append("its thresholds and soft masks before every step, as are `pdp-2:4` (a threshold per group of 4 ")
+                .append("input weights) and `pdp-channel` (output channels scored by their L2 norm, at the same target); ")
+                .append("`maskllm-mask-only` (weights frozen, the ")
                 .append("method's default) and `maskllm-joint` learn 2:4 masks, with new noise and annealed ")
                 .append("temperature and scale every step; `pytorch` is the same dense model in PyTorch.\n");
         md.append("\nGFLOP/s counts the matmul FLOPs of forward and backward analytically (elementwise work excluded); ")

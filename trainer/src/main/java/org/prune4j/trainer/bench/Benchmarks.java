@@ -73,32 +73,34 @@ public final class Benchmarks {
 
     /**
      * Dense, and every mask method: GMP and PDP unstructured at {@link #MASKED_SPARSITY} (PDP in its soft
-     * phase, where it costs most), MaskLLM 2:4 in its learning phase, mask-only (weights frozen, its
-     * default) and joint.
+     * phase, where it costs most), PDP 2:4 and on output channels (at that sparsity) too, MaskLLM 2:4 in
+     * its learning phase, mask-only (weights frozen, its default) and joint.
      */
     private static Map<String, StepArm> arms(BenchModel model) {
         Map<String, StepArm> arms = new LinkedHashMap<>();
         arms.put("dense", StepArm.prune4j(model, PruningSpec.dense(), 0));
         arms.put("samediff-fit", StepArm.sameDiffFit(model));
-        arms.put("gmp", StepArm.prune4j(model, pruning("gmp", MASKED_SPARSITY, null, null), 1));
-        arms.put("pdp", StepArm.prune4j(model, pruning("pdp", MASKED_SPARSITY, null,
+        arms.put("gmp", StepArm.prune4j(model, pruning("gmp", MASKED_SPARSITY, null, null, null), 1));
+        arms.put("pdp", StepArm.prune4j(model, pruning("pdp", MASKED_SPARSITY, null, null,
                 new PdpSpec(null, null, null, null)), 1));
+        arms.put("pdp-2:4", StepArm.prune4j(model, pruning("pdp", null, new NmSpec(2, 4), null,
+                new PdpSpec("nm", null, null, null)), 1));
+        arms.put("pdp-channel", StepArm.prune4j(model, pruning("pdp", MASKED_SPARSITY, null, null,
+                new PdpSpec("channel", null, null, null)), 1));
         for (boolean frozen : new boolean[] {true, false}) {
             MaskLlmSpec maskllm = new MaskLlmSpec(null, null, null, null, null, null, null, null, null, null, frozen,
                     null);
             arms.put(frozen ? "maskllm-mask-only" : "maskllm-joint", StepArm.prune4j(model,
-                    pruning("maskllm", null, maskllm, null), MASKLLM_END / 2));
+                    pruning("maskllm", null, new NmSpec(2, 4), maskllm, null), MASKLLM_END / 2));
         }
         return arms;
     }
 
     /** Every prunable weight, a ramp from step 0 to 1 (MaskLLM: learning to {@link #MASKLLM_END}). */
-    private static PruningSpec pruning(String method, Double target, MaskLlmSpec maskllm, PdpSpec pdp) {
-        boolean nm = maskllm != null;
-        GmpScheduleSpec schedule = nm ? new GmpScheduleSpec(0, MASKLLM_END, 1, 0.0, 1.0)
+    private static PruningSpec pruning(String method, Double target, NmSpec nm, MaskLlmSpec maskllm, PdpSpec pdp) {
+        GmpScheduleSpec schedule = maskllm != null ? new GmpScheduleSpec(0, MASKLLM_END, 1, 0.0, 1.0)
                 : new GmpScheduleSpec(0, 1, 1, 0.0, 3.0);
-        return new PruningSpec(method, target, "layer", null, ".*", null, schedule, nm ? new NmSpec(2, 4) : null,
-                pdp, maskllm);
+        return new PruningSpec(method, target, "layer", null, ".*", null, schedule, nm, pdp, maskllm);
     }
 
     private static int parseThreads(String omp) {
