@@ -63,6 +63,29 @@ class PdpMaskTest {
         assertTrue(boosting > 0.1, name + ": the check must exercise the boosting term, max difference " + boosting);
     }
 
+    /**
+     * For channels the chain rule is not entry by entry; on float weights the host applies it in float, on
+     * float64 ones through ND4J ops (what the finite differences above check): the two agree to float
+     * precision, on a case where the boosting term {@code W·k·Σ g W} matters.
+     */
+    @Test
+    void channelChainRuleInFloatMatchesFloat64() {
+        INDArray w = randomWeight(DataType.DOUBLE, 7, 8, 6);
+        INDArray r = randomWeight(DataType.DOUBLE, 8, 8, 6);
+        INDArray[] gradients = new INDArray[2];
+        INDArray maskHeld = null;
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            OneWeightGraph g = new OneWeightGraph(new PdpMask(new Channels(), PdpTemperature.fixed(4.0)),
+                    w.castTo(type), r);
+            g.update(0.6);
+            gradients[type == DataType.FLOAT ? 0 : 1] = g.gradient().castTo(DataType.DOUBLE);
+            maskHeld = r.mul(g.masked().castTo(DataType.DOUBLE)).div(w);
+        }
+        double scale = gradients[1].norm2Number().doubleValue();
+        assertTrue(gradients[1].sub(maskHeld).norm2Number().doubleValue() > 0.1 * scale, "the boosting term matters");
+        assertEquals(0, gradients[0].sub(gradients[1]).norm2Number().doubleValue(), 1e-5 * scale);
+    }
+
     /** The loss with entry {@code i} of the weight set to {@code value}, the soft masks refreshed at held t. */
     private static double lossWith(OneWeightGraph g, PdpMask pdp, long i, double value) {
         g.weight().putScalar(i, value);
