@@ -7,14 +7,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * PDP's per-step host work for one unstructured float weight, when its threshold stays near the last
- * one: the threshold and the soft mask in two streaming passes over the latent weight, most of it in
+ * one: the threshold and the soft mask in one streaming pass over the latent weight, most of it in
  * loops the JIT vectorizes, instead of a read, a selection and a soft-mask pass in scalar code.
  *
- * <p>The first pass compares the bits of every |w| (non-negative floats order like their bits) with
- * two bounds: outside them the mask is saturated ({@code |a| >} {@link PdpSoftMask#SATURATED}, with
- * margin) for any t in a band around the last t, so m is exactly 0 or 1 whatever t turns out to be. The others (typically a tenth) are listed with their values, and the band is
- * tallied from them for {@link OrderStatistics#descendingPairInBands}. Once t is known, the second
- * pass writes Ŵ = w·m and gain chunk by chunk: the settled entries branch-free, the listed ones at t.
+ * <p>The pass compares the bits of every |w| (non-negative floats order like their bits) with two
+ * bounds: outside them the mask is saturated ({@code |a| >} {@link PdpSoftMask#SATURATED}, with
+ * margin) for any t in a band around the last t, so m is exactly 0 or 1 whatever t turns out to be,
+ * and Ŵ and gain are written at once, in bits, chunk by chunk. The others (typically a tenth) are
+ * listed with their values, the band is tallied from them for
+ * {@link OrderStatistics#descendingPairInBands}, and once t is known they are written one by one.
  * Every value is what {@link PdpSoftMask#maskedAndGain} gives at the same t, bit for bit
  * (PdpBandPassTest).
  */
@@ -32,16 +33,14 @@ final class PdpBandPass {
     /** Entries at least this far past saturation for every t in the band are settled by the first pass. */
     private static final double SETTLED = PdpSoftMask.SATURATED + 1;
 
-    /** Below this (2^-100) the settling arithmetic of {@link #settle} is not exact; the pass declines. */
-    private static final float MIN_SETTLED_ON = 0x1p-100f;
+    private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
     private final int n;
-    /** Per part: a chunk of the weight (as bits and as values), of its codes, and of its Ŵ and gain. */
+    /** Per part: a chunk of the weight's bits, of its codes, and of the bits of its Ŵ and gain. */
     private final int[][] bitChunks;
     private final int[][] codeChunks;
-    private final float[][] valueChunks;
-    private final float[][] maskedChunks;
-    private final float[][] gainChunks;
+    private final int[][] maskedChunks;
+    private final int[][] gainChunks;
     /** Per part: the unsettled entries' indices (ascending) and bits, and the band's magnitudes. */
     private final int[][] unsettled;
     private final int[][] unsettledBits;
@@ -58,9 +57,8 @@ final class PdpBandPass {
         int chunk = Math.min(HostArrays.CHUNK, n);
         bitChunks = new int[parts][chunk];
         codeChunks = new int[parts][chunk];
-        valueChunks = new float[parts][chunk];
-        maskedChunks = new float[parts][chunk];
-        gainChunks = new float[parts][chunk];
+        maskedChunks = new int[parts][chunk];
+        gainChunks = new int[parts][chunk];
         unsettled = new int[parts][n / parts + 1];
         unsettledBits = new int[parts][n / parts + 1];
         unsettledCount = new int[parts];
@@ -75,7 +73,8 @@ final class PdpBandPass {
      * {@code Ŵ = w·m} into {@code effective} and {@code dŴ/dw} into {@code gainOut}. All three are plain
      * row-major float arrays of this pass's size.
      *
-     * @return t², or NaN when the band does not hold the pair; then nothing was written
+     * @return t², or NaN when the band does not hold the pair; the outputs are then partly written, and the
+     *         caller softens in full
      */
     double soften(INDArray latent, INDArray effective, INDArray gainOut, int index, double lastT, double tau) {
         double t2 = softenInBand(latent, effective, gainOut, index, lastT, tau, band);
@@ -97,19 +96,21 @@ final class PdpBandPass {
         double hi2 = (double) hi * hi;
         float settledOff = smallestWithSquareAtLeast(lo2 - SETTLED * tau); // below it, m is 0 for any t in the band
         float settledOn = largestWithSquareAtMost(hi2 + SETTLED * tau); // above it, m is 1
-        if (settledOn < MIN_SETTLED_ON) {
-            return Double.NaN;
-        }
+        int onBits = Float.floatToRawIntBits(settledOn);
         HostParallel.forRanges(n, (part, from, to) -> {
-            IntBuffer bits = latent.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
+            IntBuffer bits = ints(latent);
+            IntBuffer effectiveOut = ints(effective);
+            IntBuffer gainsOut = ints(gainOut);
             int[] chunk = bitChunks[part];
             int above = 0;
             unsettledCount[part] = 0;
             for (int at = from; at < to; at += chunk.length) {
                 int length = Math.min(chunk.length, to - at);
                 bits.get(at, chunk, 0, length);
-                above += listUnsettled(part, at, length, Float.floatToRawIntBits(settledOff),
-                        Float.floatToRawIntBits(settledOn));
+                above += listUnsettled(part, at, length, Float.floatToRawIntBits(settledOff), onBits);
+                settle(part, length, onBits);
+                effectiveOut.put(at, maskedChunks[part], 0, length);
+                gainsOut.put(at, gainChunks[part], 0, length);
             }
             tallies[part] = tally(part, above, lo, hi);
         });
@@ -124,43 +125,39 @@ final class PdpBandPass {
         }
         double slope = 1 / tau;
         HostParallel.forRanges(n, (part, from, to) -> {
-            FloatBuffer in = latent.data().asNioFloat();
             FloatBuffer effectiveOut = effective.data().asNioFloat();
             FloatBuffer gainsOut = gainOut.data().asNioFloat();
-            float[] x = valueChunks[part];
-            float[] masked = maskedChunks[part];
-            float[] gain = gainChunks[part];
             int[] indices = unsettled[part];
-            int next = 0;
-            for (int at = from; at < to; at += x.length) {
-                int length = Math.min(x.length, to - at);
-                in.get(at, x, 0, length);
-                settle(x, masked, gain, length, settledOn);
-                for (int end = at + length; next < unsettledCount[part] && indices[next] < end; next++) {
-                    double w = Float.intBitsToFloat(unsettledBits[part][next]);
-                    double m = PdpSoftMask.maskAt(w, t2, slope);
-                    masked[indices[next] - at] = (float) (w * m);
-                    gain[indices[next] - at] = (float) PdpSoftMask.gain(w, m, slope);
-                }
-                effectiveOut.put(at, masked, 0, length);
-                gainsOut.put(at, gain, 0, length);
+            int[] listed = unsettledBits[part];
+            for (int k = 0, count = unsettledCount[part]; k < count; k++) {
+                double w = Float.intBitsToFloat(listed[k]);
+                double m = PdpSoftMask.maskAt(w, t2, slope);
+                effectiveOut.put(indices[k], (float) (w * m));
+                gainsOut.put(indices[k], (float) PdpSoftMask.gain(w, m, slope));
             }
         });
         return t2;
     }
 
     /**
-     * {@code Ŵ = w} and gain 1 above {@code settledOn}, {@code Ŵ = w·0} and gain 0 elsewhere (the unsettled
-     * are overwritten next): branch-free, so the JIT vectorizes it. {@code (m - settledOn)·2^126} is at
-     * least 1 for any float m above settledOn (their difference is at least its ulp, and settledOn is at
-     * least {@link #MIN_SETTLED_ON}), and at most 0 otherwise.
+     * The bits of {@code Ŵ = w} and gain 1 where |w| is above {@code onBits}, of {@code Ŵ = w·0} (zero with
+     * w's sign) and gain 0 elsewhere, for the part's bit chunk; the unsettled are overwritten once t is
+     * known. Integer arithmetic only, so the JIT vectorizes it.
      */
-    private static void settle(float[] x, float[] masked, float[] gain, int length, float settledOn) {
+    private void settle(int part, int length, int onBits) {
+        int[] bits = bitChunks[part];
+        int[] masked = maskedChunks[part];
+        int[] gain = gainChunks[part];
         for (int i = 0; i < length; i++) {
-            float g = Math.min(1f, Math.max(0f, (Math.abs(x[i]) - settledOn) * 0x1p126f));
-            masked[i] = x[i] * g;
-            gain[i] = g;
+            int on = (onBits - (bits[i] & 0x7fffffff)) >> 31; // -1 above onBits, else 0
+            masked[i] = bits[i] & (on | 0x80000000);
+            gain[i] = on & ONE_BITS;
         }
+    }
+
+    /** A view of a plain float array's values as their bits. */
+    private static IntBuffer ints(INDArray plainFloats) {
+        return plainFloats.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
     }
 
     /**

@@ -15,12 +15,12 @@ class PdpBandPassTest {
 
     /**
      * Against the plain path (t from a full selection, then {@link PdpSoftMask#maskedAndGain} in double,
-     * stored as float), bit for bit, or no answer and nothing written: Gaussian weights and weights with many ties, one part
+     * stored as float), bit for bit, or no answer (the caller then takes the plain path): Gaussian weights and weights with many ties, one part
      * and two (140,000 entries), the last threshold near the true one, off the band, and on its edges,
      * where t lies outside the band and the entries taken as settled may not be.
      */
     @Test
-    void equalsThePlainPathBitForBitOrDeclinesWithoutWriting() {
+    void equalsThePlainPathBitForBitOrDeclines() {
         SplittableRandom rng = new SplittableRandom(3);
         int answered = 0;
         int declined = 0;
@@ -56,7 +56,6 @@ class PdpBandPassTest {
             if (Double.isNaN(t2)) {
                 declined++;
                 outsideTheBand += outside ? 1 : 0;
-                assertTrue(effective.eq(-7f).all() && gain.eq(-7f).all(), "trial " + trial + ": written after declining");
                 continue;
             }
             answered++;
