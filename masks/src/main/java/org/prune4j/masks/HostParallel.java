@@ -30,7 +30,14 @@ final class HostParallel {
 
     /** Runs {@code body} over {@code [0, n)} in {@link #parts} ranges, in parallel when there are several. */
     static void forRanges(int n, Range body) {
-        int parts = parts(n);
+        forRanges(n, parts(n), body);
+    }
+
+    /**
+     * As {@link #forRanges(int, Range)} in a given number of ranges: for a pass whose scratch is sized per
+     * part once, while the cores the JVM sees may change.
+     */
+    static void forRanges(int n, int parts, Range body) {
         if (parts == 1) {
             body.run(0, 0, n);
             return;

@@ -25,8 +25,9 @@ final class OrderStatistics {
         int n = values.length;
         checkIndex(index, n);
         int position = n - 1 - index; // the same value, counted in ascending order; its successor is at position - 1
-        int[][] partCounts = new int[HostParallel.parts(n)][BUCKETS];
-        HostParallel.forRanges(n, (part, from, to) -> {
+        int parts = HostParallel.parts(n);
+        int[][] partCounts = new int[parts][BUCKETS];
+        HostParallel.forRanges(n, parts, (part, from, to) -> {
             int[] own = partCounts[part];
             for (int i = from; i < to; i++) {
                 own[bucket(values[i])]++;

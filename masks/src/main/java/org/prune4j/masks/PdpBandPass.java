@@ -36,6 +36,7 @@ final class PdpBandPass {
     private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
     private final int n;
+    private final int parts;
     /** Per part: a chunk of the weight's bits, of its codes, and of the bits of its Ŵ and gain. */
     private final int[][] bitChunks;
     private final int[][] codeChunks;
@@ -50,10 +51,15 @@ final class PdpBandPass {
     private final OrderStatistics.BandTally[] tallies;
     private double band = BAND;
 
-    /** Scratch for a weight of {@code n} entries, reused at every step. */
+    /** Scratch for a weight of {@code n} entries, reused at every step, in parts for the cores there are. */
     PdpBandPass(int n) {
+        this(n, HostParallel.parts(n));
+    }
+
+    /** As {@link #PdpBandPass(int)}, in {@code parts} ranges. */
+    PdpBandPass(int n, int parts) {
         this.n = n;
-        int parts = HostParallel.parts(n);
+        this.parts = parts;
         int chunk = Math.min(HostArrays.CHUNK, n);
         bitChunks = new int[parts][chunk];
         codeChunks = new int[parts][chunk];
@@ -78,8 +84,8 @@ final class PdpBandPass {
      */
     double soften(INDArray latent, INDArray effective, INDArray gainOut, int index, double lastT, double tau) {
         double t2 = softenInBand(latent, effective, gainOut, index, lastT, tau, band);
-        double moved = Math.abs(Math.sqrt(t2) / lastT - 1);
-        band = Double.isNaN(t2) ? BAND : Math.min(BAND, Math.max(MIN_BAND, BAND_MARGIN * moved));
+        double moved = Math.abs(Math.sqrt(t2) / lastT - 1); // NaN when declined, or when t was 0
+        band = Double.isNaN(moved) ? BAND : Math.min(BAND, Math.max(MIN_BAND, BAND_MARGIN * moved));
         return t2;
     }
 
@@ -97,7 +103,7 @@ final class PdpBandPass {
         float settledOff = smallestWithSquareAtLeast(lo2 - SETTLED * tau); // below it, m is 0 for any t in the band
         float settledOn = largestWithSquareAtMost(hi2 + SETTLED * tau); // above it, m is 1
         int onBits = Float.floatToRawIntBits(settledOn);
-        HostParallel.forRanges(n, (part, from, to) -> {
+        HostParallel.forRanges(n, parts, (part, from, to) -> {
             IntBuffer bits = ints(latent);
             IntBuffer effectiveOut = ints(effective);
             IntBuffer gainsOut = ints(gainOut);
@@ -124,7 +130,7 @@ final class PdpBandPass {
             return Double.NaN;
         }
         double slope = 1 / tau;
-        HostParallel.forRanges(n, (part, from, to) -> {
+        HostParallel.forRanges(n, parts, (part, from, to) -> {
             FloatBuffer effectiveOut = effective.data().asNioFloat();
             FloatBuffer gainsOut = gainOut.data().asNioFloat();
             int[] indices = unsettled[part];
@@ -243,10 +249,10 @@ final class PdpBandPass {
         return f;
     }
 
-    /** The largest float f with {@code f² <= square}, for a positive square. */
+    /** The largest float f with {@code f² <= square}, for a positive square (+inf for +inf). */
     static float largestWithSquareAtMost(double square) {
         float f = (float) Math.sqrt(square);
-        while ((double) Math.nextUp(f) * Math.nextUp(f) <= square) {
+        while (f < Float.POSITIVE_INFINITY && (double) Math.nextUp(f) * Math.nextUp(f) <= square) {
             f = Math.nextUp(f);
         }
         while ((double) f * f > square) {

@@ -14,9 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 interface PdpForm {
 
     /**
-     * Adds this form's constants (soft factor off) and returns what the graph uses for {@code weight}: an
-     * op computing the effective weight, or the variable itself where the host writes the effective
-     * weight into it ({@link EntryForm}).
+     * Adds this form's constants (soft factor off) and returns what the graph uses for {@code weight}: the
+     * variable itself, into which the host writes the effective weight (both forms here).
      */
     SDVariable build(SameDiff sd, SDVariable weight);
 
@@ -44,7 +43,8 @@ interface PdpForm {
      * {@link #soften} of an unstructured weight whose threshold stays near the last one, {@code lastT},
      * finding the threshold on the way: the one with {@code index + 1} magnitudes at or above it (as
      * {@link OrderStatistics#descendingPair} places them). Returns t², or NaN when it is not near or the
-     * form cannot (the default); nothing is changed then.
+     * form cannot (the default); the effective weight and gain may then be partly written, and the caller
+     * must {@link #soften} in full.
      */
     default double softenNear(SameDiff sd, String weight, int index, double lastT, double tau) {
         return Double.NaN;

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class PdpGroupPass {
 
     private final int rows;
+    private final int parts;
     private final int cols;
     private final NmPattern pattern;
     /** Per part: one block of M rows of the weight, of Ŵ and of gain, a group's magnitudes, and t² per column. */
@@ -26,10 +27,15 @@ final class PdpGroupPass {
 
     /** Scratch for a row-major {@code [rows, cols]} weight whose groups are M consecutive rows of a column. */
     PdpGroupPass(int rows, int cols, NmPattern pattern) {
+        this(rows, cols, pattern, HostParallel.parts(rows * cols));
+    }
+
+    /** As {@link #PdpGroupPass(int, int, NmPattern)}, in {@code parts} ranges. */
+    PdpGroupPass(int rows, int cols, NmPattern pattern, int parts) {
         this.rows = rows;
         this.cols = cols;
         this.pattern = pattern;
-        int parts = HostParallel.parts(rows * cols);
+        this.parts = parts;
         blocks = new float[parts][pattern.m() * cols];
         maskedBlocks = new float[parts][pattern.m() * cols];
         gainBlocks = new float[parts][pattern.m() * cols];
@@ -47,7 +53,7 @@ final class PdpGroupPass {
         int block = pattern.m() * cols;
         double slope = 1 / tau;
         // a part takes the blocks that start in its range of entries
-        HostParallel.forRanges(rows * cols, (part, from, to) -> {
+        HostParallel.forRanges(rows * cols, parts, (part, from, to) -> {
             FloatBuffer in = latent.data().asNioFloat();
             FloatBuffer effectiveOut = effective.data().asNioFloat();
             FloatBuffer gainsOut = gainOut.data().asNioFloat();

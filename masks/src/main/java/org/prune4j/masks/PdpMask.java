@@ -134,8 +134,8 @@ public final class PdpMask implements MaskMethod {
 
     /**
      * Recomputes the soft masks from the current weights at the thresholds of the last update: what
-     * a finite-difference check of {@code dŴ/dW} with t held constant needs. Only for weights the plain
-     * path softened last (float64 ones, always): the streaming passes keep no thresholds per entry.
+     * a finite-difference check of {@code dŴ/dW} with t held constant needs. Not for N:M weights that
+     * {@link PdpGroupPass} softened last (float ones): it keeps no thresholds per entry.
      */
     void refreshAtHeldThresholds(SameDiff sd) {
         thresholds.forEach((name, t2) -> form.soften(sd, name, HostArrays.toDoubles(weightOf(sd, name)), t2,
