@@ -35,21 +35,14 @@ final class MaskDigests {
      */
     static String digest(INDArray mask) {
         float[] values = HostArrays.toFloats(mask);
-        ByteBuffer bits = ByteBuffer.allocate((values.length + 63) / 64 * Long.BYTES);
-        long word = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == 1f) {
-                word |= 1L << (i & 63);
-            } else if (values[i] != 0f) {
-                ByteBuffer floats = ByteBuffer.allocate(values.length * Float.BYTES);
-                floats.asFloatBuffer().put(values);
-                return Digests.sha256(floats.array());
-            }
-            if ((i & 63) == 63 || i == values.length - 1) {
-                bits.putLong(word);
-                word = 0;
-            }
+        long[] words = PackedArray.bitsOf(values);
+        if (words == null) {
+            ByteBuffer floats = ByteBuffer.allocate(values.length * Float.BYTES);
+            floats.asFloatBuffer().put(values);
+            return Digests.sha256(floats.array());
         }
+        ByteBuffer bits = ByteBuffer.allocate(words.length * Long.BYTES);
+        bits.asLongBuffer().put(words);
         return Digests.sha256(bits.array());
     }
 

@@ -33,15 +33,13 @@ final class PackedArray implements Serializable {
      */
     static PackedArray packIfSparse(INDArray values, INDArray mask) {
         float[] m = HostArrays.toFloats(mask);
-        long[] bits = new long[(m.length + 63) / 64];
+        long[] bits = bitsOf(m);
+        if (bits == null) {
+            return null;
+        }
         int kept = 0;
-        for (int i = 0; i < m.length; i++) {
-            if (m[i] == 1f) {
-                bits[i >>> 6] |= 1L << (i & 63);
-                kept++;
-            } else if (m[i] != 0f) {
-                return null;
-            }
+        for (long word : bits) {
+            kept += Long.bitCount(word);
         }
         if (2L * (m.length - kept) < m.length) {
             return null;
@@ -52,6 +50,25 @@ final class PackedArray implements Serializable {
         p.keptValues = new float[kept];
         p.gather(HostArrays.toFloats(values));
         return p;
+    }
+
+    /**
+     * One bit per entry of a 0/1 {@code mask} (bit {@code i & 63} of word {@code i / 64}), or null when it
+     * holds anything else. Branch-free: masks are large, and their zeros and ones interleave.
+     */
+    static long[] bitsOf(float[] mask) {
+        long[] bits = new long[(mask.length + 63) / 64];
+        boolean other = false;
+        for (int w = 0; w < bits.length; w++) {
+            long word = 0;
+            for (int j = 0, base = w << 6, end = Math.min(64, mask.length - base); j < end; j++) {
+                float v = mask[base + j];
+                word |= (v == 1f ? 1L : 0L) << j;
+                other |= v != 0f & v != 1f;
+            }
+            bits[w] = word;
+        }
+        return other ? null : bits;
     }
 
     /** {@code values} (of this array's length) packed at this array's kept entries: the same bitmask, shared. */
@@ -67,9 +84,10 @@ final class PackedArray implements Serializable {
 
     /** Fills {@code keptValues} from the kept entries of {@code all}. */
     private void gather(float[] all) {
-        for (int i = 0, k = 0; i < all.length; i++) {
-            if (kept(i)) {
-                keptValues[k++] = all[i];
+        int k = 0;
+        for (int w = 0; w < keptBits.length; w++) {
+            for (long word = keptBits[w]; word != 0; word &= word - 1) {
+                keptValues[k++] = all[(w << 6) + Long.numberOfTrailingZeros(word)];
             }
         }
     }
@@ -82,14 +100,16 @@ final class PackedArray implements Serializable {
      */
     void mergeInto(INDArray target, long divisor, float idleDecay, int idleSteps) {
         float[] out = sameLength("target", HostArrays.toFloats(target));
+        for (int s = 0; s < idleSteps; s++) { // every entry: the kept ones are overwritten next
+            for (int i = 0; i < out.length; i++) {
+                out[i] *= idleDecay;
+            }
+        }
         float d = divisor;
-        for (int i = 0, k = 0; i < out.length; i++) {
-            if (kept(i)) {
-                out[i] = keptValues[k++] / d;
-            } else {
-                for (int s = 0; s < idleSteps; s++) {
-                    out[i] *= idleDecay;
-                }
+        int k = 0;
+        for (int w = 0; w < keptBits.length; w++) {
+            for (long word = keptBits[w]; word != 0; word &= word - 1) {
+                out[(w << 6) + Long.numberOfTrailingZeros(word)] = keptValues[k++] / d;
             }
         }
         HostArrays.write(target, out);
@@ -117,9 +137,10 @@ final class PackedArray implements Serializable {
 
     private float[] denseValues() {
         float[] out = new float[length()];
-        for (int i = 0, k = 0; i < out.length; i++) {
-            if (kept(i)) {
-                out[i] = keptValues[k++];
+        int k = 0;
+        for (int w = 0; w < keptBits.length; w++) {
+            for (long word = keptBits[w]; word != 0; word &= word - 1) {
+                out[(w << 6) + Long.numberOfTrailingZeros(word)] = keptValues[k++];
             }
         }
         return out;
@@ -127,8 +148,10 @@ final class PackedArray implements Serializable {
 
     private float[] denseMask() {
         float[] out = new float[length()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = kept(i) ? 1f : 0f;
+        for (int w = 0; w < keptBits.length; w++) {
+            for (long word = keptBits[w]; word != 0; word &= word - 1) {
+                out[(w << 6) + Long.numberOfTrailingZeros(word)] = 1f;
+            }
         }
         return out;
     }
@@ -183,9 +206,5 @@ final class PackedArray implements Serializable {
             n *= d;
         }
         return Math.toIntExact(n);
-    }
-
-    private boolean kept(int i) {
-        return (keptBits[i >>> 6] >>> (i & 63) & 1L) != 0;
     }
 }

@@ -58,4 +58,23 @@ class PackedArrayTest {
         assertNotNull(PackedArray.packIfSparse(w, Nd4j.createFromArray(new float[] {1, 0, 0, 1})), "2:4: exactly half");
         assertNull(PackedArray.packIfSparse(w, Nd4j.createFromArray(new float[] {0, 0, 0.5f, 0})), "soft masks travel dense");
     }
+
+    /** One bit per entry, bit i & 63 of word i / 64, at every length around a word's end; null for a non-0/1 value. */
+    @Test
+    void bitsOfAZeroOneMaskAreItsOnesInOrder() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(8);
+        for (int n : new int[] {1, 63, 64, 65, 130, 1000}) {
+            float[] mask = new float[n];
+            for (int i = 0; i < n; i++) {
+                mask[i] = rng.nextInt(3) == 0 ? 1f : (rng.nextBoolean() ? 0f : -0f);
+            }
+            long[] bits = PackedArray.bitsOf(mask);
+            assertEquals((n + 63) / 64, bits.length, "n " + n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(mask[i] == 1f, (bits[i >>> 6] >>> (i & 63) & 1L) != 0, "n " + n + " entry " + i);
+            }
+            mask[rng.nextInt(n)] = 0.5f;
+            assertNull(PackedArray.bitsOf(mask), "n " + n + ": a soft mask has no bits");
+        }
+    }
 }

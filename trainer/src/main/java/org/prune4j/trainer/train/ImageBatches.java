@@ -1,10 +1,8 @@
 package org.prune4j.trainer.train;
 
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
+import org.prune4j.masks.HostArrays;
 import org.prune4j.trainer.data.ImageData;
 
 /**
@@ -69,9 +67,7 @@ public final class ImageBatches implements BatchSource {
             }
             y[i * classes + (data.labels()[indices[i]] & 0xff)] = 1f;
         }
-        INDArray features = Nd4j.create(x, new long[] {indices.length, pixels}, 'c');
-        INDArray labels = Nd4j.create(y, new long[] {indices.length, classes}, 'c').castTo(DataType.FLOAT);
-        return new DataSet(features, labels);
+        return new DataSet(HostArrays.create(x, indices.length, pixels), HostArrays.create(y, indices.length, classes));
     }
 
     private int[] order(long epoch) {
