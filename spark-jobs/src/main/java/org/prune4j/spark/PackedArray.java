@@ -54,21 +54,23 @@ final class PackedArray implements Serializable {
 
     /**
      * One bit per entry of a 0/1 {@code mask} (bit {@code i & 63} of word {@code i / 64}), or null when it
-     * holds anything else. Branch-free: masks are large, and their zeros and ones interleave.
+     * holds anything else. Integer arithmetic on the float bits, no branches: masks are large, and their
+     * zeros and ones interleave.
      */
     static long[] bitsOf(float[] mask) {
+        int one = Float.floatToRawIntBits(1f);
         long[] bits = new long[(mask.length + 63) / 64];
-        boolean other = false;
+        long other = 0;
         for (int w = 0; w < bits.length; w++) {
             long word = 0;
             for (int j = 0, base = w << 6, end = Math.min(64, mask.length - base); j < end; j++) {
-                float v = mask[base + j];
-                word |= (v == 1f ? 1L : 0L) << j;
-                other |= v != 0f & v != 1f;
+                int m = Float.floatToRawIntBits(mask[base + j]) & 0x7fffffff; // -0 as 0
+                word |= (long) (m >>> 29 & 1) << j; // 1f has bit 29, 0f none
+                other |= (long) m * (m ^ one); // 0 only for 0f and 1f: both factors are below 2^31
             }
             bits[w] = word;
         }
-        return other ? null : bits;
+        return other != 0 ? null : bits;
     }
 
     /** {@code values} (of this array's length) packed at this array's kept entries: the same bitmask, shared. */

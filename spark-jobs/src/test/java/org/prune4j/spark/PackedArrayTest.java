@@ -73,8 +73,11 @@ class PackedArrayTest {
             for (int i = 0; i < n; i++) {
                 assertEquals(mask[i] == 1f, (bits[i >>> 6] >>> (i & 63) & 1L) != 0, "n " + n + " entry " + i);
             }
-            mask[rng.nextInt(n)] = 0.5f;
-            assertNull(PackedArray.bitsOf(mask), "n " + n + ": a soft mask has no bits");
+            for (float soft : new float[] {0.5f, 2f, Float.intBitsToFloat(0x1f800000), Float.NaN}) {
+                float[] withSoft = mask.clone();
+                withSoft[rng.nextInt(n)] = soft;
+                assertNull(PackedArray.bitsOf(withSoft), "n " + n + ": a mask holding " + soft + " has no bits");
+            }
         }
     }
 }
