@@ -28,20 +28,10 @@ final class ChannelForm implements PdpForm {
     public SDVariable build(SameDiff sd, SDVariable weight) {
         INDArray w = weight.getArr();
         long cols = HostArrays.columns(w);
-        sd.constant(weight.name() + EntryForm.LATENT, w.dup());
+        sd.constant(weight.name() + LATENT, w.dup());
         sd.constant(weight.name() + MASK, Nd4j.ones(w.dataType(), cols));
         sd.constant(weight.name() + BOOST, Nd4j.zeros(w.dataType(), cols));
         return weight;
-    }
-
-    @Override
-    public void begin(SameDiff sd, String weight) {
-        latent(sd, weight).assign(sd.getArrForVarName(weight));
-    }
-
-    @Override
-    public INDArray latent(SameDiff sd, String weight) {
-        return sd.getArrForVarName(weight + EntryForm.LATENT);
     }
 
     /** m and k per column from the squared column norms of {@code values}, then {@code Ŵ = W·m}. */
@@ -142,7 +132,7 @@ final class ChannelForm implements PdpForm {
 
     @Override
     public String[] constants() {
-        return new String[] {EntryForm.LATENT, MASK, BOOST};
+        return new String[] {LATENT, MASK, BOOST};
     }
 
     /** The variable becomes the latent weight with every column scaled by its entry of {@code columnMask}. */

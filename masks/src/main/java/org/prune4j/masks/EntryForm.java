@@ -24,7 +24,6 @@ import org.nd4j.linalg.factory.Nd4j;
 final class EntryForm implements PdpForm {
 
     static final String GAIN = "_pdp_gain";
-    static final String LATENT = "_pdp_latent";
 
     /** Per float weight, the scratch of its streaming soft update: unstructured or N:M. */
     private final Map<String, PdpBandPass> passes = new HashMap<>();
@@ -36,16 +35,6 @@ final class EntryForm implements PdpForm {
         sd.constant(weight.name() + GAIN, Nd4j.ones(w.dataType(), w.shape()));
         sd.constant(weight.name() + LATENT, w.dup());
         return weight;
-    }
-
-    @Override
-    public void begin(SameDiff sd, String weight) {
-        latent(sd, weight).assign(sd.getArrForVarName(weight));
-    }
-
-    @Override
-    public INDArray latent(SameDiff sd, String weight) {
-        return sd.getArrForVarName(weight + LATENT);
     }
 
     /**

@@ -19,16 +19,17 @@ interface PdpForm {
      */
     SDVariable build(SameDiff sd, SDVariable weight);
 
-    /** Called once, before the first {@link #soften}. */
+    /** The suffix of the constant holding the latent weight, which {@link #build} adds. */
+    String LATENT = "_pdp_latent";
+
+    /** Called once, before the first {@link #soften}: the latent weight starts as the variable's value. */
     default void begin(SameDiff sd, String weight) {
+        latent(sd, weight).assign(sd.getArrForVarName(weight));
     }
 
-    /**
-     * The weight the masks are computed from and the optimizer updates, once begun, when it is not the
-     * graph variable; null (the default) when it is.
-     */
+    /** The weight the masks are computed from and the optimizer updates, once begun: {@code W_pdp_latent}. */
     default INDArray latent(SameDiff sd, String weight) {
-        return null;
+        return sd.getArrForVarName(weight + LATENT);
     }
 
     /**

@@ -5,9 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.prune4j.masks.HostArrays;
 
 /**
@@ -119,12 +117,12 @@ final class PackedArray implements Serializable {
 
     /** The dense array: kept values in place, zeros elsewhere. */
     INDArray values() {
-        return array(denseValues());
+        return HostArrays.create(denseValues(), shape);
     }
 
     /** The 0/1 mask. */
     INDArray mask() {
-        return array(denseMask());
+        return HostArrays.create(denseMask(), shape);
     }
 
     /** Writes {@link #values()} into {@code target} (of this length), in place. */
@@ -187,12 +185,6 @@ final class PackedArray implements Serializable {
     /** Bytes of the same array unpacked (float32). */
     long denseBytes() {
         return length() * 4L;
-    }
-
-    private INDArray array(float[] values) {
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
-        out.data().asNio().asFloatBuffer().put(values);
-        return out;
     }
 
     private float[] sameLength(String what, float[] values) {
