@@ -26,8 +26,9 @@ public final class HostArrays {
      */
     public static float[] toFloats(INDArray a) {
         float[] out = new float[Math.toIntExact(a.length())];
-        if (isContiguousFloat(a)) {
-            a.data().asNioFloat().get(Math.toIntExact(a.offset()), out);
+        FloatBuffer memory = contiguousFloats(a);
+        if (memory != null) {
+            memory.get(Math.toIntExact(a.offset()), out);
         } else {
             a.castTo(DataType.FLOAT).dup('c').data().asNioFloat().get(out);
         }
@@ -71,17 +72,26 @@ public final class HostArrays {
         if (values.length != target.length()) {
             throw new IllegalArgumentException("values must hold " + target.length() + " entries, got " + values.length);
         }
-        if (isContiguousFloat(target)) {
-            target.data().asNioFloat().put(Math.toIntExact(target.offset()), values);
+        FloatBuffer memory = contiguousFloats(target);
+        if (memory != null) {
+            memory.put(Math.toIntExact(target.offset()), values);
         } else {
             target.assign(Nd4j.create(values, target.shape(), 'c'));
         }
     }
 
-    /** A float array whose elements are {@code data()[offset, offset + length)} in row-major order. */
-    private static boolean isContiguousFloat(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)
-                && a.offset() + a.length() <= a.data().length();
+    /**
+     * The native memory of a float array whose elements are its positions {@code [offset, offset + length)}
+     * in row-major order, or null. For a view (an optimizer's state slot in its shared buffer) the NIO
+     * buffer spans the whole underlying memory and the offset counts from its start, while
+     * {@code data().length()} is the view's own length.
+     */
+    private static FloatBuffer contiguousFloats(INDArray a) {
+        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || !Shape.hasDefaultStridesForShape(a)) {
+            return null;
+        }
+        FloatBuffer memory = a.data().asNioFloat();
+        return a.offset() + a.length() <= memory.capacity() ? memory : null;
     }
 
     /**

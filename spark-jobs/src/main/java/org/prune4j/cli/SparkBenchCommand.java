@@ -67,7 +67,7 @@ final class SparkBenchCommand implements Callable<Integer> {
                 arms.add(measure(base, master, syncEvery, warmup, timed));
             }
         }
-        SparkFloor floor = SparkFloor.measure("local[2]", 2, quick ? 5 : 20, quick ? 10 : 60);
+        SparkFloor floor = SparkFloor.measure("local[2]", 2, quick ? 5 : 200, quick ? 10 : 100);
         machine += ", at the end " + loadAverage(); // a shared machine: how busy it stayed while measuring
         String command = "./prune4j bench-spark" + (quick ? " --quick" : "");
         String md = new SparkBenchReport(command, (System.nanoTime() - started) / 6e10, machine, warmup, timed,

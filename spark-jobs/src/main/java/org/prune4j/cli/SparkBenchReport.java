@@ -2,8 +2,6 @@ package org.prune4j.cli;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import org.prune4j.spark.OrderedTree;
 import org.prune4j.spark.SparkFloor;
 import org.prune4j.spark.SparkRound;
 
@@ -19,7 +17,7 @@ import org.prune4j.spark.SparkRound;
  * @param batch       the global batch
  * @param masks       the run's masks in both encodings
  * @param arms        the single-JVM reference and the Spark arms at 1 and 2 workers, syncEvery 1 and 8
- * @param floor       a bare round (one Spark job moving nothing) on local[2]
+ * @param floor       a bare round on local[2], through the channel and as one Spark job
  */
 record SparkBenchReport(String command, double minutes, String machine, int warmupSteps, int timedSteps, int batch,
                         MaskBytes masks, List<SparkArm> arms, SparkFloor floor) {
@@ -44,7 +42,8 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
                 + "(`recipes/bench-spark.yaml`). Embedded Spark: `local[N]` runs N single-core workers (task threads "
                 + "of the driver's JVM, OMP_NUM_THREADS=1) beside the driver. Every arm runs %d warm-up steps, then "
                 + "%d timed steps. A round is timed on the driver from packing its state to the end of the driver's "
-                + "update (broadcast, Spark job, the ordered sum of the results included); compute is the slowest worker's time in its "
+                + "update (sending it to the workers' long-lived tasks, their answers, the ordered sum of the results "
+                + "included); compute is the slowest worker's time in its "
                 + "local steps (batch, forward, backward and, for syncEvery > 1, its own Adam updates), measured "
                 + "inside the task; overhead = round - compute. Figures are medians over the timed rounds (the ratio "
                 + "is the median of every round's own ratio).%n%n", batch, warmupSteps, timedSteps));
@@ -68,13 +67,15 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
         md.append(fmt("%nTarget: overhead <= %.0f%% of compute at syncEvery 8 on 2 workers: %.0f%%, %s.%n%n",
                 100 * OVERHEAD_TARGET, 100 * target.overheadFraction(),
                 target.overheadFraction() <= OVERHEAD_TARGET ? "met" : "**not met**"));
-        md.append(fmt("The floor: a bare round on local[2] (broadcast one number, map over the 2 partitions, "
-                + "collect; no arrays, no steps) takes %.1f ms here (median; %.1f-%.1f). Every round is one "
-                + "such Spark job, so on this machine the job alone is %.0f%% of the syncEvery-8 compute; the rest "
-                + "of the overhead, %.1f ms, is prune4j's (packing, loading, digests, results, the driver's update) "
-                + "and Spark's serialization of the arrays.%n%n", floor.medianMillis(), floor.minMillis(),
-                floor.maxMillis(), 100 * floor.medianMillis() / target.computeMillis(),
-                target.overheadMillis() - floor.medianMillis()));
+        md.append(fmt("The floor: a bare round on local[2] (8 bytes to each worker's task and back through the "
+                + "channel; no arrays, no steps) takes %.2f ms here (median; %.2f-%.2f), so the rest of the overhead, "
+                + "%.1f ms, is prune4j's: packing, Kryo, loading the state into the workers' graphs, mask digests, "
+                + "packing the results, the driver's update. The same bare round as one Spark job (broadcast one "
+                + "number, map over the 2 partitions, collect), the design the channel replaced, takes %.1f ms "
+                + "(median; %.1f-%.1f) after %d warm-up jobs: %.0f%% of the syncEvery-8 compute before any array "
+                + "moves.%n%n", floor.channel().median(), floor.channel().min(), floor.channel().max(),
+                target.overheadMillis() - floor.channel().median(), floor.job().median(), floor.job().min(),
+                floor.job().max(), floor.warmup(), 100 * floor.job().median() / target.computeMillis()));
     }
 
     private void bytes(StringBuilder md) {
@@ -127,14 +128,14 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
     private void model(StringBuilder md) {
         ScalingModel m = ScalingModel.fit(point(arm(2, 1)), point(arm(2, 8)));
         md.append("### Scaling model (a model, not a measurement)\n\n");
-        md.append("```\nround(N)    = compute(1) / N + overhead(N)\noverhead(N) = L * levels(N) + bytes(N) * (h + 1 / link)"
-                + "\nbytes(N)    = broadcast + sum over the aggregation levels of fan-in * one worker's result\n```\n\n");
-        md.append(fmt("compute(1) is the measured compute of the global batch on one worker (`local[1]`); levels and "
-                + "fan-ins are those of prune4j's ordered tree, which takes treeAggregate's at depth 2 (2 workers: [2]; 8: [4, 2]; 64: [8, 8]); the "
-                + "broadcast crosses the link once (TorrentBroadcast), each level's receiver takes in its fan-in's "
-                + "results in turn. L (per level) and h (host time per byte: packing, Kryo, copying) are fitted to "
-                + "the two `local[2]` arms, which have no network: **L = %.1f ms, h = %.2f ns/byte** (%.0f MB/s). "
-                + "Stragglers, contention and the extra shuffle stage of a second level are not modelled.%n%n",
+        md.append("```\nround(N)     = compute(1) / N + overhead(N)\noverhead(N)  = L + hostBytes(N) * h + "
+                + "linkBytes(N) / link\nhostBytes(N) = state + N * result\nlinkBytes(N) = N * (state + result)\n```\n\n");
+        md.append(fmt("compute(1) is the measured compute of the global batch on one worker (`local[1]`). Every "
+                + "worker keeps one connection to the driver (a star): the driver packs the state once and writes it "
+                + "to each worker, and takes in every result in turn, so its own link carries N states and N "
+                + "results. L (a round's fixed cost) and h (host time per byte: packing, Kryo, copying) are fitted "
+                + "to the two `local[2]` arms, which have no network: **L = %.1f ms, h = %.2f ns/byte** (%.0f MB/s). "
+                + "Stragglers and contention are not modelled.%n%n",
                 1e3 * m.latencySeconds(), 1e9 * m.hostSecondsPerByte(), 1e-6 / m.hostSecondsPerByte()));
         md.append("Checked against the measured arms (`local[1]` was not used in the fit; at 2 workers the model "
                 + "takes compute(1) / 2, not the measured compute):\n\n");
@@ -160,27 +161,25 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
                 + "this machine's per-core compute (a GPU computes far faster, which only raises the overhead's "
                 + "share: the last column is the compute per worker and round that keeps the overhead at %.0f%%):%n%n",
                 LINK_BYTES_PER_SECOND * 8 / 1e9, batch, 100 * OVERHEAD_TARGET));
-        md.append("| N | fan-ins | syncEvery | bytes(N) (MiB) | on the link (ms) | overhead (ms) | compute / N (ms) "
+        md.append("| N | syncEvery | linkBytes(N) (MiB) | on the link (ms) | overhead (ms) | compute / N (ms) "
                 + "| overhead / compute | samples/s | compute per worker for 15% (ms) |\n"
-                + "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int n : PROJECTED_WORKERS) {
             for (int syncEvery : List.of(1, 8)) {
                 SparkRound r = arm(2, syncEvery).exchange();
-                double bytes = ScalingModel.criticalBytes(n, r.sentBytes(), r.resultBytes());
+                double bytes = ScalingModel.linkBytes(n, r.sentBytes(), r.resultBytes());
                 double overhead = m.overheadSeconds(n, r.sentBytes(), r.resultBytes(), LINK_BYTES_PER_SECOND);
                 double compute = computeSeconds(syncEvery) / n;
-                md.append(fmt("| %d | %s | %d | %.2f | %.2f | %.1f | %.2f | %.0f%% | %.0f | %.0f |%n", n,
-                        OrderedTree.fanIns(n).stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")),
-                        syncEvery, bytes / 1048576, 1e3 * bytes / LINK_BYTES_PER_SECOND, 1e3 * overhead, 1e3 * compute,
+                md.append(fmt("| %d | %d | %.2f | %.2f | %.1f | %.2f | %.0f%% | %.0f | %.0f |%n", n, syncEvery, bytes / 1048576, 1e3 * bytes / LINK_BYTES_PER_SECOND, 1e3 * overhead, 1e3 * compute,
                         100 * overhead / compute, syncEvery * batch / (compute + overhead),
                         1e3 * overhead / OVERHEAD_TARGET));
             }
         }
         md.append(fmt("%nThe link is at most %.0f%% of any predicted overhead above: at this model size the rounds "
-                + "are bound by the fixed cost per level and the hosts' per-byte work fitted here, not by 25 Gb/s; "
-                + "and a global batch of 256 split N ways leaves each worker too little to compute. The overhead's "
-                + "share falls only with more compute per worker and round: larger per-worker batches, larger "
-                + "models, or a larger syncEvery.%n%n", 100 * maxLinkShare(m)));
+                + "are bound by the fixed cost and the hosts' per-byte work fitted here (the driver takes in N results "
+                + "one after another), not by 25 Gb/s; and a global batch of 256 split N ways leaves each worker too "
+                + "little to compute. The overhead's share falls only with more compute per worker and round: larger "
+                + "per-worker batches, larger models, or a larger syncEvery.%n%n", 100 * maxLinkShare(m)));
     }
 
     /** The model's overhead for a measured arm, in ms. */
@@ -195,7 +194,7 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
         for (int n : PROJECTED_WORKERS) {
             for (int syncEvery : List.of(1, 8)) {
                 SparkRound r = arm(2, syncEvery).exchange();
-                double link = ScalingModel.criticalBytes(n, r.sentBytes(), r.resultBytes()) / LINK_BYTES_PER_SECOND;
+                double link = ScalingModel.linkBytes(n, r.sentBytes(), r.resultBytes()) / LINK_BYTES_PER_SECOND;
                 max = Math.max(max, link / m.overheadSeconds(n, r.sentBytes(), r.resultBytes(), LINK_BYTES_PER_SECOND));
             }
         }

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What the driver broadcasts for one round: the first step, the learning rate of every step of the
+ * What the driver sends every worker for one round: the first step, the learning rate of every step of the
  * round, every array of the graph (weights and masks; a weight whose 0/1 mask is at least half zeros
  * travels packed, with its mask as a bitmask), the optimizer state (local SGD only; packed like its
  * weight where it can be), and a digest of

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -28,8 +31,11 @@ import org.prune4j.trainer.train.TrainStep;
  * of workers drifting apart within a round). A weight with a sparse hard mask travels as its kept
  * values, and in local SGD so do its Adam moments: at its pruned entries the gradient is zero, so
  * each step only multiplies their moments by β1 and β2, and the driver replays that itself.
+ *
+ * <p>The workers' tasks are one Spark job that lives as long as the engine; rounds go through a
+ * {@link RoundChannel}, not a Spark job each.
  */
-final class SparkEngine implements StepEngine {
+final class SparkEngine implements StepEngine, AutoCloseable {
 
     private final JavaSparkContext sc;
     private final ModelGraph model;
@@ -37,7 +43,9 @@ final class SparkEngine implements StepEngine {
     private final RunBlueprint blueprint;
     private final int syncEvery;
     private final long totalSteps;
-    private final JavaRDD<Integer> workers;
+    private final RoundChannel channel;
+    /** The workers' tasks, one per partition, alive for the whole run: they take their rounds from the channel. */
+    private final JavaFutureAction<Void> workerJob;
     private long roundStart = -1;
     private double[] roundLosses;
     private final ExchangeStats exchange = new ExchangeStats();
@@ -55,7 +63,17 @@ final class SparkEngine implements StepEngine {
         this.syncEvery = syncEvery;
         this.totalSteps = totalSteps;
         List<Integer> indices = IntStream.range(0, workerCount).boxed().toList();
-        this.workers = sc.parallelize(indices, workerCount);
+        String host = sc.getConf().get("spark.driver.host");
+        this.channel = new RoundChannel(workerCount, host, sc.getConf().get("spark.driver.bindAddress", host));
+        sc.setJobDescription("prune4j: " + workerCount + " workers, a round every " + syncEvery + " steps");
+        this.workerJob = sc.parallelize(indices, workerCount).foreachPartitionAsync(
+                new RoundTask(channel.endpoint(), answering(blueprint)));
+    }
+
+    /** A worker's answer to a round: its result for the state it is sent. */
+    private static RoundChannel.Handler answering(RunBlueprint blueprint) {
+        return (worker, payload) -> SparkBytes.of(Worker.get(blueprint, worker).run(
+                SparkBytes.read(payload, RoundState.class)));
     }
 
     @Override
@@ -112,7 +130,7 @@ final class SparkEngine implements StepEngine {
         roundStart = step;
     }
 
-    /** Broadcasts the state, runs the workers, combines their results and has the driver {@code update} with them. */
+    /** Sends the state to the workers, combines their results in worker order and has the driver {@code update} with them. */
     private <T> T round(long step, double[] lrs, Map<String, INDArray> optimizerState,
                         Function<WorkerResult, T> update) {
         long started = System.nanoTime();
@@ -140,16 +158,51 @@ final class SparkEngine implements StepEngine {
         long sent = bytes(arrays) + (denseOptimizer == null ? 0 : bytes(denseOptimizer)) + PackedArray.bytes(allPacked);
         long optimizerBytes = sent - bytes(arrays) - PackedArray.bytes(packed.values()); // moments share the bitmasks
         long denseSent = bytes(stateArrays(sd)) + (optimizerState == null ? 0 : bytes(optimizerState));
-        Broadcast<RoundState> bc = sc.broadcast(state);
-        RunBlueprint bp = blueprint;
+        WorkerResult result = new WorkerResult();
+        for (byte[] answer : exchange(SparkBytes.of(state))) {
+            result = result.add(SparkBytes.read(answer, WorkerResult.class)); // in worker order
+        }
+        T updated = update.apply(result);
+        exchange.record(new SparkRound(lrs.length, result.workers, System.nanoTime() - started,
+                result.computeNanos, sent, denseSent, optimizerBytes, result.bytes(), result.denseBytes()));
+        return updated;
+    }
+
+    private List<byte[]> exchange(byte[] state) {
         try {
-            WorkerResult result = OrderedTree.sum(workers, bp.workers(), w -> Worker.get(bp, w).run(bc.value()));
-            T updated = update.apply(result);
-            exchange.record(new SparkRound(lrs.length, result.workers, System.nanoTime() - started,
-                    result.computeNanos, sent, denseSent, optimizerBytes, result.bytes(), result.denseBytes()));
-            return updated;
-        } finally {
-            bc.destroy();
+            return channel.exchange(state, this::workerJobFailure);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the workers ran a round", e);
+        }
+    }
+
+    /** Why the workers' job ended, or null while it runs: it ends only when {@link #close} stops it. */
+    private RuntimeException workerJobFailure() {
+        if (!workerJob.isDone()) {
+            return null;
+        }
+        try {
+            workerJob.get();
+            return new IllegalStateException("the workers' Spark job ended in the middle of the run");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+        } catch (InterruptedException | CancellationException e) {
+            return new IllegalStateException("the workers' Spark job was stopped", e);
+        }
+    }
+
+    /** Stops the workers' tasks and waits a little for their job to end, so that closing Spark cancels nothing. */
+    @Override
+    public void close() {
+        channel.close();
+        try {
+            workerJob.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            // the job's fate was reported by the rounds, or Spark's shutdown ends it
         }
     }
 

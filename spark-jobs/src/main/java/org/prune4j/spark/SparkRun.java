@@ -74,6 +74,9 @@ public final class SparkRun implements AutoCloseable, StepEngine.Factory {
 
     @Override
     public void close() {
+        if (engine != null) {
+            engine.close();
+        }
         sc.close();
     }
 }

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A worker's share of a round, already weighted so that results combine by addition: sums of
  * example-weighted gradients (synchronous SGD) or of parameters and optimizer state (local SGD),
  * example-weighted losses per step, the number of examples, and the slowest worker's compute time.
- * Results are added in worker order ({@link OrderedTree}): float addition is not associative.
+ * The driver adds results in worker order, whatever order they arrive in: float addition is not associative.
  */
 final class WorkerResult implements Serializable {
 

@@ -3,15 +3,15 @@ package org.prune4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScalingModelTest {
 
     @Test
-    void criticalBytesAreTheBroadcastAndEveryLevelsIncomingResults() {
-        assertEquals(100 + 2 * 10, ScalingModel.criticalBytes(2, 100, 10));
-        assertEquals(100 + 4 * 10 + 2 * 10, ScalingModel.criticalBytes(8, 100, 10));
+    void theHostsPackTheStateOnceAndTakeInEveryResultWhileTheDriversLinkCarriesBothForEveryWorker() {
+        assertEquals(100 + 2 * 10, ScalingModel.hostBytes(2, 100, 10));
+        assertEquals(100 + 8 * 10, ScalingModel.hostBytes(8, 100, 10));
+        assertEquals(8 * (100 + 10), ScalingModel.linkBytes(8, 100, 10));
     }
 
     @Test
@@ -25,12 +25,12 @@ class ScalingModelTest {
         ScalingModel fitted = ScalingModel.fit(small, large);
         assertEquals(0.010, fitted.latencySeconds(), 1e-12);
         assertEquals(2e-9, fitted.hostSecondsPerByte(), 1e-18);
-        // a link adds bytes / speed: 8 workers, 1 MB broadcast, 1 MB results at fan-ins [4, 2], 1 GB/s
-        assertEquals(2 * 0.010 + 7e6 * (2e-9 + 1e-9), fitted.overheadSeconds(8, 1_000_000, 1_000_000, 1e9), 1e-12);
+        // a link adds what crosses it over its speed: 8 workers, 1 MB state, 1 MB results, 1 GB/s
+        assertEquals(0.010 + 9e6 * 2e-9 + 16e6 * 1e-9, fitted.overheadSeconds(8, 1_000_000, 1_000_000, 1e9), 1e-12);
     }
 
     @Test
-    void fitRefusesTwoPointsWithTheSameBytesPerLevel() {
+    void fitRefusesTwoPointsWithTheSameBytesOnTheHosts() {
         ScalingModel.Point p = new ScalingModel.Point(2, 100, 10, 0.01);
         assertThrows(IllegalArgumentException.class, () -> ScalingModel.fit(p, p));
     }

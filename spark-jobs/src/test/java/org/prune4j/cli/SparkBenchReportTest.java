@@ -47,6 +47,6 @@ class SparkBenchReportTest {
     }
 
     private static SparkBenchReport report(SparkBenchReport.MaskBytes masks) {
-        return new SparkBenchReport("test", 0, "machine", 0, 0, 256, masks, List.of(), new SparkFloor(20, 15, 30));
+        return new SparkBenchReport("test", 0, "machine", 0, 0, 256, masks, List.of(), new SparkFloor(200, new SparkFloor.Millis(1, 0.5, 2), new SparkFloor.Millis(20, 15, 30)));
     }
 }

@@ -22,11 +22,12 @@ import org.prune4j.checkpoints.TrainingState;
 /**
  * Faults on a real standalone cluster ({@link LocalStandaloneCluster}: a Master and two Workers). One
  * 40-step GMP run is trained three times: without faults; with one executor JVM killed (SIGKILL)
- * mid-run, which Spark survives on its own (the Worker starts a new executor, a lost task runs again);
+ * mid-run, which Spark survives on its own (the Worker starts a new executor, the lost task runs again,
+ * connects to the driver and is sent the round it had not answered);
  * and with the driver killed after a checkpoint, finished by {@code resume} submitted to the same
- * cluster. Both faulty runs must end with exactly the fault-free run's arrays: a task is a pure
- * function of (broadcast state, partition, round), and the sum of two workers' results is the same
- * whichever finishes first.
+ * cluster. Both faulty runs must end with exactly the fault-free run's arrays: a round is a pure
+ * function of (state, worker), and the driver adds the workers' results in worker order whichever
+ * finishes first.
  */
 class SparkFaultIT {
 
@@ -104,6 +105,7 @@ class SparkFaultIT {
         Process driver = train("executor-fault");
         awaitStep("executor-fault", driver, METRICS_LINE, 12); // past the checkpoint at 10: a plain round
         RunningTask killed = killTheExecutorOfARunningTask("executor-fault", driver);
+        long killedAfter = newestStep("executor-fault");
         finish("executor-fault", driver);
         String log = Files.readString(cluster.log("executor-fault"));
         assertTrue(Pattern.compile("Lost task " + killed.index() + "\\.0 in stage " + killed.stage() + " \\(TID "
@@ -114,8 +116,8 @@ class SparkFaultIT {
         int launched = cluster.executorDirectories(match(APPLICATION, log).group(1)).size();
         assertEquals(3, launched, "a Worker started a new executor in place of the killed one");
         return Outcome.of(clean, finalState("executor-fault"), String.format("executor %s killed inside task %s.0 of"
-                        + " stage %s (the round of step %d), which ran again; %d executors launched; run %.1f s",
-                killed.executor(), killed.index(), killed.stage(), killed.step(), launched, seconds(started)));
+                        + " stage %s after step %d, which ran again; %d executors launched; run %.1f s",
+                killed.executor(), killed.index(), killed.stage(), killedAfter, launched, seconds(started)));
     }
 
     /** A dead driver takes the run with it; {@code resume}, submitted the same way, finishes it from its checkpoint. */
@@ -138,8 +140,8 @@ class SparkFaultIT {
                 + " its run; resume from step %d %.1f s", killStep, beforeKill, resumedFrom, seconds(started)));
     }
 
-    /** A task the driver started and has not seen finish, the executor running it, and the step of its round. */
-    private record RunningTask(String index, String stage, String tid, String executor, long step) {
+    /** A task the driver started and has not seen finish, and the executor running it. */
+    private record RunningTask(String index, String stage, String tid, String executor) {
     }
 
     /**
@@ -176,18 +178,14 @@ class SparkFaultIT {
     /** The tasks the driver's log shows started and not finished, by task id. */
     private Map<String, RunningTask> runningTasks(String name) throws IOException {
         Map<String, RunningTask> running = new LinkedHashMap<>();
-        long step = 0;
         for (String line : Files.readAllLines(cluster.log(name))) {
             Matcher started = TASK_STARTED.matcher(line);
             Matcher finished = TASK_FINISHED.matcher(line);
-            Matcher metrics = METRICS_LINE.matcher(line);
             if (started.matches()) {
                 running.put(started.group(3), new RunningTask(started.group(1), started.group(2), started.group(3),
-                        started.group(4), step + 1));
+                        started.group(4)));
             } else if (finished.matches()) {
                 running.remove(finished.group(1));
-            } else if (metrics.matches()) {
-                step = Long.parseLong(metrics.group(1));
             }
         }
         return running;
@@ -222,17 +220,28 @@ class SparkFaultIT {
                 w -> System.out.println(name + ": " + w)).load(STEPS);
     }
 
+    /** The last step the driver has logged metrics for. */
+    private long newestStep(String name) throws IOException {
+        return newest(name, METRICS_LINE);
+    }
+
+    /** The largest step of the driver's log lines of {@code pattern}, -1 when there is none yet. */
+    private long newest(String name, Pattern pattern) throws IOException {
+        long newest = -1;
+        for (String line : Files.readAllLines(cluster.log(name))) {
+            Matcher m = pattern.matcher(line);
+            if (m.matches()) {
+                newest = Math.max(newest, Long.parseLong(m.group(1)));
+            }
+        }
+        return newest;
+    }
+
     /** Waits until the driver logs a line of {@code pattern} for step {@code atLeast} or later; returns its step. */
     private long awaitStep(String name, Process driver, Pattern pattern, long atLeast) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
-            long newest = -1;
-            for (String line : Files.readAllLines(cluster.log(name))) {
-                Matcher m = pattern.matcher(line);
-                if (m.matches()) {
-                    newest = Math.max(newest, Long.parseLong(m.group(1)));
-                }
-            }
+            long newest = newest(name, pattern);
             if (newest >= atLeast) {
                 assertTrue(newest < STEPS, "the run must not be over before the kill: raise STEPS");
                 return newest;
