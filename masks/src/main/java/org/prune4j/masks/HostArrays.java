@@ -81,6 +81,15 @@ public final class HostArrays {
     }
 
     /**
+     * The elements of a contiguous row-major float array as a buffer over its native memory (position i
+     * is element i), or null for any other array: for reading and writing a few entries in place.
+     */
+    public static FloatBuffer floats(INDArray a) {
+        FloatBuffer memory = contiguousFloats(a);
+        return memory == null ? null : memory.slice(Math.toIntExact(a.offset()), Math.toIntExact(a.length()));
+    }
+
+    /**
      * The native memory of a float array whose elements are its positions {@code [offset, offset + length)}
      * in row-major order, or null. For a view (an optimizer's state slot in its shared buffer) the NIO
      * buffer spans the whole underlying memory and the offset counts from its start, while

@@ -20,10 +20,16 @@ final class MaskDigests {
     }
 
     static Map<String, String> of(SameDiff sd) {
+        return of(sd, Map.of());
+    }
+
+    /** As {@link #of(SameDiff)}, taking the bits of the masks in {@code bitsByMask} as given (the driver just packed them). */
+    static Map<String, String> of(SameDiff sd, Map<String, long[]> bitsByMask) {
         Map<String, String> out = new TreeMap<>();
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() == VariableType.CONSTANT && v.name().endsWith("_mask")) {
-                out.put(v.name(), digest(v.getArr()));
+                long[] bits = bitsByMask.get(v.name());
+                out.put(v.name(), bits != null ? digestOfBits(bits) : digest(v.getArr()));
             }
         }
         return out;
@@ -41,6 +47,10 @@ final class MaskDigests {
             floats.asFloatBuffer().put(values);
             return Digests.sha256(floats.array());
         }
+        return digestOfBits(words);
+    }
+
+    private static String digestOfBits(long[] words) {
         ByteBuffer bits = ByteBuffer.allocate(words.length * Long.BYTES);
         bits.asLongBuffer().put(words);
         return Digests.sha256(bits.array());

@@ -1,6 +1,7 @@
 package org.prune4j.spark;
 
 import java.io.Serializable;
+import java.nio.FloatBuffer;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -17,9 +18,14 @@ final class PackedArray implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** Entries decayed together in {@link #mergeInto}: 16 KiB, in the first-level cache while every step runs. */
+    private static final int DECAY_BLOCK = 4096;
+
     long[] shape;
     long[] keptBits;
     float[] keptValues;
+    /** Where the kept entries are, from {@link #keptBits}: not sent, rebuilt on first use. */
+    private transient int[] keptIndices;
 
     PackedArray() {
         // for Kryo
@@ -46,7 +52,7 @@ final class PackedArray implements Serializable {
         p.shape = values.shape();
         p.keptBits = bits;
         p.keptValues = new float[kept];
-        p.gather(HostArrays.toFloats(values));
+        p.gather(values, 1f);
         return p;
     }
 
@@ -73,23 +79,55 @@ final class PackedArray implements Serializable {
 
     /** {@code values} (of this array's length) packed at this array's kept entries: the same bitmask, shared. */
     PackedArray packAlike(INDArray values) {
-        float[] v = sameLength("values", HostArrays.toFloats(values));
+        return packAlike(values, 1f);
+    }
+
+    /**
+     * {@code values * scale} packed like {@link #packAlike(INDArray)}: the product of each kept entry, the
+     * float multiplication {@code values.mul(scale)} would do, without the dense product.
+     */
+    PackedArray packAlike(INDArray values, float scale) {
+        if (values.length() != length()) {
+            throw new IllegalArgumentException("values must have " + length() + " entries, got " + values.length());
+        }
         PackedArray p = new PackedArray();
         p.shape = values.shape();
         p.keptBits = keptBits;
         p.keptValues = new float[keptValues.length];
-        p.gather(v);
+        p.keptIndices = keptIndices(); // the same bitmask: the same indices
+        p.gather(values, scale);
         return p;
     }
 
-    /** Fills {@code keptValues} from the kept entries of {@code all}. */
-    private void gather(float[] all) {
-        int k = 0;
-        for (int w = 0; w < keptBits.length; w++) {
-            for (long word = keptBits[w]; word != 0; word &= word - 1) {
-                keptValues[k++] = all[(w << 6) + Long.numberOfTrailingZeros(word)];
+    /** Fills {@code keptValues} with the kept entries of {@code all} times {@code scale}, read in place where it can be. */
+    private void gather(INDArray all, float scale) {
+        int[] at = keptIndices();
+        FloatBuffer memory = HostArrays.floats(all);
+        if (memory == null) {
+            float[] values = HostArrays.toFloats(all);
+            for (int k = 0; k < at.length; k++) {
+                keptValues[k] = values[at[k]] * scale;
+            }
+        } else {
+            for (int k = 0; k < at.length; k++) {
+                keptValues[k] = memory.get(at[k]) * scale;
             }
         }
+    }
+
+    /** The index of every kept entry, in order: computed once per array from its bitmask. */
+    private int[] keptIndices() {
+        if (keptIndices == null) {
+            int[] at = new int[keptValues.length];
+            int k = 0;
+            for (int w = 0; w < keptBits.length; w++) {
+                for (long word = keptBits[w]; word != 0; word &= word - 1) {
+                    at[k++] = (w << 6) + Long.numberOfTrailingZeros(word);
+                }
+            }
+            keptIndices = at;
+        }
+        return keptIndices;
     }
 
     /**
@@ -100,17 +138,18 @@ final class PackedArray implements Serializable {
      */
     void mergeInto(INDArray target, long divisor, float idleDecay, int idleSteps) {
         float[] out = sameLength("target", HostArrays.toFloats(target));
-        for (int s = 0; s < idleSteps; s++) { // every entry: the kept ones are overwritten next
-            for (int i = 0; i < out.length; i++) {
-                out[i] *= idleDecay;
+        for (int from = 0; from < out.length; from += DECAY_BLOCK) { // all steps of a block while it is in cache
+            int to = Math.min(out.length, from + DECAY_BLOCK);
+            for (int s = 0; s < idleSteps; s++) { // every entry: the kept ones are overwritten next
+                for (int i = from; i < to; i++) {
+                    out[i] *= idleDecay;
+                }
             }
         }
         float d = divisor;
-        int k = 0;
-        for (int w = 0; w < keptBits.length; w++) {
-            for (long word = keptBits[w]; word != 0; word &= word - 1) {
-                out[(w << 6) + Long.numberOfTrailingZeros(word)] = keptValues[k++] / d;
-            }
+        int[] at = keptIndices();
+        for (int k = 0; k < at.length; k++) {
+            out[at[k]] = keptValues[k] / d;
         }
         HostArrays.write(target, out);
     }
@@ -125,35 +164,46 @@ final class PackedArray implements Serializable {
         return HostArrays.create(denseMask(), shape);
     }
 
-    /** Writes {@link #values()} into {@code target} (of this length), in place. */
+    /** Writes {@link #values()} into {@code target} (of this length), in place: zeros, then the kept values. */
     void valuesInto(INDArray target) {
-        HostArrays.write(target, denseValues());
+        scatterInto(target, keptValues, 0);
     }
 
-    /** Writes {@link #mask()} into {@code target} (of this length), in place. */
+    /** Writes {@link #mask()} into {@code target} (of this length), in place: zeros, then the ones. */
     void maskInto(INDArray target) {
-        HostArrays.write(target, denseMask());
+        scatterInto(target, null, 1f);
     }
 
     private float[] denseValues() {
-        float[] out = new float[length()];
-        int k = 0;
-        for (int w = 0; w < keptBits.length; w++) {
-            for (long word = keptBits[w]; word != 0; word &= word - 1) {
-                out[(w << 6) + Long.numberOfTrailingZeros(word)] = keptValues[k++];
-            }
+        return scatter(new float[length()], keptValues, 0);
+    }
+
+    private float[] denseMask() {
+        return scatter(new float[length()], null, 1f);
+    }
+
+    /** {@code out} with the kept values (or {@code constant} at every kept entry when {@code values} is null). */
+    private float[] scatter(float[] out, float[] values, float constant) {
+        int[] at = keptIndices();
+        for (int k = 0; k < at.length; k++) {
+            out[at[k]] = values == null ? constant : values[k];
         }
         return out;
     }
 
-    private float[] denseMask() {
-        float[] out = new float[length()];
-        for (int w = 0; w < keptBits.length; w++) {
-            for (long word = keptBits[w]; word != 0; word &= word - 1) {
-                out[(w << 6) + Long.numberOfTrailingZeros(word)] = 1f;
-            }
+    /** Zeroes {@code target} and writes {@link #scatter}'s entries, in its memory where it can. */
+    private void scatterInto(INDArray target, float[] values, float constant) {
+        sameLength("target", target.length());
+        FloatBuffer memory = HostArrays.floats(target);
+        if (memory == null) {
+            HostArrays.write(target, scatter(new float[length()], values, constant));
+            return;
         }
-        return out;
+        target.assign(0);
+        int[] at = keptIndices();
+        for (int k = 0; k < at.length; k++) {
+            memory.put(at[k], values == null ? constant : values[k]);
+        }
     }
 
     /** Adds the kept values of {@code other}, which has the same mask, into this one; returns this. */
@@ -188,10 +238,14 @@ final class PackedArray implements Serializable {
     }
 
     private float[] sameLength(String what, float[] values) {
-        if (values.length != length()) {
-            throw new IllegalArgumentException(what + " must have " + length() + " entries, got " + values.length);
-        }
+        sameLength(what, values.length);
         return values;
+    }
+
+    private void sameLength(String what, long entries) {
+        if (entries != length()) {
+            throw new IllegalArgumentException(what + " must have " + length() + " entries, got " + entries);
+        }
     }
 
     private int length() {

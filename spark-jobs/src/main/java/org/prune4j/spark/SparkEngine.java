@@ -151,8 +151,10 @@ final class SparkEngine implements StepEngine, AutoCloseable {
         Map<String, INDArray> denseOptimizer = optimizerState == null ? null : new HashMap<>(optimizerState);
         Map<String, PackedArray> packedOptimizer = optimizerState == null ? Map.of()
                 : packIdleMoments(denseOptimizer, packed, idleDecay);
+        Map<String, long[]> maskBits = new HashMap<>();
+        packed.forEach((weight, p) -> maskBits.put(MaskMethod.hardMaskName(weight), p.keptBits));
         RoundState state = new RoundState(step, lrs, arrays, packed, denseOptimizer, packedOptimizer,
-                MaskDigests.of(sd));
+                MaskDigests.of(sd, maskBits));
         List<PackedArray> allPacked = new ArrayList<>(packed.values());
         allPacked.addAll(packedOptimizer.values());
         long sent = bytes(arrays) + (denseOptimizer == null ? 0 : bytes(denseOptimizer)) + PackedArray.bytes(allPacked);

@@ -81,8 +81,8 @@ final class Worker {
                 computeNanos += System.nanoTime() - started;
                 losses[i] = n * g.loss();
                 g.byParameter().forEach((name, grad) -> {
-                    if (state.packed.containsKey(name)) { // at the broadcast's bitmask, the mask just checked
-                        packedSums.merge(name, state.packed.get(name).packAlike(grad.mul(n)), PackedArray::addKept);
+                    if (state.packed.containsKey(name)) { // at the state's bitmask, the mask just checked
+                        packedSums.merge(name, state.packed.get(name).packAlike(grad, n), PackedArray::addKept);
                     } else {
                         sums.merge(name, grad.mul(n), INDArray::addi);
                     }
@@ -92,17 +92,17 @@ final class Worker {
         if (localSgd) {
             long perStep = examples / state.steps();
             for (String p : step.parameters()) {
-                INDArray weighted = sd.getArrForVarName(p).mul(perStep);
-                if (state.packed.containsKey(p)) { // the broadcast's bitmask: the weight's moments share it too
-                    packedSums.put(p, state.packed.get(p).packAlike(weighted));
+                INDArray value = sd.getArrForVarName(p);
+                if (state.packed.containsKey(p)) { // the state's bitmask: the weight's moments share it too
+                    packedSums.put(p, state.packed.get(p).packAlike(value, perStep));
                 } else {
-                    sums.put(p, weighted);
+                    sums.put(p, value.mul(perStep));
                 }
             }
             step.optimizerState().forEach((name, value) -> {
                 PackedArray packed = state.packedOptimizerState.get(name);
                 if (packed != null) {
-                    packedSums.put(name, packed.packAlike(value.mul(perStep)));
+                    packedSums.put(name, packed.packAlike(value, perStep));
                 } else {
                     sums.put(name, value.mul(perStep));
                 }

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
 import org.prune4j.masks.MagnitudeMasks;
 import org.prune4j.masks.NmPattern;
 
@@ -48,6 +51,38 @@ class PackedArrayTest {
         float decayed = 2f * 0.9f * 0.9f * 0.9f; // three float multiplications, as three idle steps make
         assertArrayEquals(new float[] {2, decayed, 3f * 0.9f * 0.9f * 0.9f, 4f * 0.9f * 0.9f * 0.9f,
                 0.5f * 0.9f * 0.9f * 0.9f, 3}, moment.toFloatVector(), 0f);
+    }
+
+    /**
+     * Packing a product in place gives the bits of packing the dense product, and unpacking overwrites every
+     * entry: read from and written to a view at an offset (Adam's second moment) in place, and to a
+     * column-major array through a copy.
+     */
+    @Test
+    void scaledPackingAndUnpackingInPlaceMatchTheDenseWayOnViewsAndOtherLayouts() {
+        INDArray mask = MagnitudeMasks.layerMask(Nd4j.randn(DataType.FLOAT, 30, 20), 0.8);
+        PackedArray weight = PackedArray.packIfSparse(Nd4j.randn(DataType.FLOAT, 30, 20), mask);
+        INDArray state = Nd4j.randn(DataType.FLOAT, 1, 2 * 600);
+        Map<String, INDArray> moments = new Adam(1e-3).instantiate(state, true).getState();
+        INDArray secondHalf = moments.get("V");
+        INDArray columnMajor = Nd4j.randn(DataType.FLOAT, new long[] {30, 20}).dup('f');
+        for (INDArray values : new INDArray[] {secondHalf, columnMajor}) {
+            assertArrayEquals(weight.packAlike(values.mul(64f)).keptValues, weight.packAlike(values, 64f).keptValues,
+                    0f, values.ordering() + " order");
+            INDArray target = Nd4j.rand(DataType.FLOAT, values.shape()).addi(1).dup(values.ordering());
+            weight.valuesInto(target);
+            assertArrayEquals(flat(weight.values()), flat(target), 0f, "values into " + values.ordering());
+            weight.maskInto(target);
+            assertArrayEquals(flat(mask), flat(target), 0f, "mask into " + values.ordering());
+        }
+        float[] firstHalf = Arrays.copyOf(state.toFloatVector(), 600);
+        weight.valuesInto(secondHalf);
+        assertArrayEquals(firstHalf, Arrays.copyOf(state.toFloatVector(), 600), 0f, "the view's neighbour is untouched");
+    }
+
+    /** The entries in row-major order. */
+    private static float[] flat(INDArray a) {
+        return a.dup('c').reshape(a.length()).toFloatVector();
     }
 
     @Test
