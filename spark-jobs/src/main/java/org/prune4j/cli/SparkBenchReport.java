@@ -81,8 +81,8 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
 
     private void bytes(StringBuilder md) {
         md.append("### Bytes per round\n\n");
-        md.append("| syncEvery | broadcast: sent / dense (KiB) | one worker's result: sent / dense (KiB) "
-                + "| of each, optimizer state (KiB) | at the driver, broadcast + 2 results: sent / dense "
+        md.append("| syncEvery | state to a worker: sent / dense (KiB) | one worker's result: sent / dense (KiB) "
+                + "| of each, optimizer state (KiB) | per worker, state out + result in: sent / dense "
                 + "| vs a dense model (no masks) |\n|---:|---:|---:|---:|---:|---:|\n");
         for (int syncEvery : List.of(1, 8)) {
             SparkRound r = arm(2, syncEvery).exchange();
@@ -92,13 +92,13 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
         }
         SparkRound local = arm(2, 8).exchange();
         md.append(fmt("%nCounted: array payloads (4 bytes a float32, 8 a 64-bit word of a bitmask), not Kryo's "
-                + "framing nor Spark's task and block messages. The broadcast holds every weight whose hard mask is "
+                + "framing. The state holds every weight whose hard mask is "
                 + "at least half zeros as a bitmask + its kept values (the bitmask is the mask: %.0f KiB for all "
                 + "masks, against %.0f KiB as float32), biases dense, and for syncEvery > 1 the Adam moments, packed "
                 + "like their weight (kept entries, sharing its bitmask): at a pruned entry the gradient is zero all "
                 + "round, so a worker would only multiply its moments by beta1 and beta2 every step, and the driver "
                 + "replays that itself, bit for bit (AdamDecayTest). A result holds the example-weighted gradients "
-                + "(syncEvery 1) or the parameters and Adam moments (syncEvery > 1), packed where the broadcast was. "
+                + "(syncEvery 1) or the parameters and Adam moments (syncEvery > 1), packed where the state was. "
                 + "*Dense* is the same "
                 + "round with nothing packed (masks as float32); *a dense model* leaves the masks out, as unpruned "
                 + "training would exchange.%n%n", kib(masks.asBits()), kib(masks.asFloats())));
@@ -107,7 +107,7 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
                 packedRatio(arm(2, 1).exchange()), denseModelRatio(arm(2, 1).exchange()), verdict(local),
                 packedRatio(local), denseModelRatio(local)));
         md.append(fmt("At syncEvery > 1 the Adam moments are %.0f%% of what the driver sends and takes in.%n%n",
-                100.0 * (1 + local.workers()) * local.optimizerBytes() / (local.sentBytes() + local.workers() * local.resultBytes())));
+                200.0 * local.optimizerBytes() / (local.sentBytes() + local.resultBytes()))); // in both directions
     }
 
     private void throughput(StringBuilder md) {
@@ -202,19 +202,17 @@ record SparkBenchReport(String command, double minutes, String machine, int warm
         return max;
     }
 
-    /** Broadcast + every worker's result, as sent against the same round unpacked. */
+    /**
+     * What the driver's link carries in a round, the state out and the result in for every worker, as sent
+     * against the same round unpacked (the same for any number of workers).
+     */
     static double packedRatio(SparkRound r) {
-        return (r.sentBytes() + r.workers() * r.resultBytes())
-                / (double) (r.denseSentBytes() + r.workers() * r.denseResultBytes());
+        return (r.sentBytes() + r.resultBytes()) / (double) (r.denseSentBytes() + r.denseResultBytes());
     }
 
-    /** Broadcast + every worker's result, as sent against a dense model's round (no masks to broadcast). */
+    /** As {@link #packedRatio}, against a dense model's round (no masks to send). */
     double denseModelRatio(SparkRound r) {
-        return (r.sentBytes() + r.workers() * r.resultBytes()) / (double) denseModelBytes(r);
-    }
-
-    private long denseModelBytes(SparkRound r) {
-        return r.denseSentBytes() - masks.asFloats() + r.workers() * r.denseResultBytes();
+        return (r.sentBytes() + r.resultBytes()) / (double) (r.denseSentBytes() - masks.asFloats() + r.denseResultBytes());
     }
 
     private String verdict(SparkRound r) {

@@ -26,12 +26,12 @@ class SparkBenchReportTest {
     }
 
     @Test
-    void bytesRatiosCountTheBroadcastOnceAndEveryWorkersResult() {
+    void bytesRatiosCountTheStateOutAndTheResultInOfAWorker() {
         SparkRound r = round(1, 10, 0);
-        assertEquals((1000 + 2 * 500) / (4000.0 + 2 * 2000), SparkBenchReport.packedRatio(r), 1e-12);
+        assertEquals((1000 + 500) / (4000.0 + 2000), SparkBenchReport.packedRatio(r), 1e-12);
         SparkBenchReport report = report(new SparkBenchReport.MaskBytes(1600, 64));
-        // a dense model broadcasts no masks: 4000 - 1600
-        assertEquals((1000 + 2 * 500) / (2400.0 + 2 * 2000), report.denseModelRatio(r), 1e-12);
+        // a dense model sends no masks: 4000 - 1600
+        assertEquals((1000 + 500) / (2400.0 + 2000), report.denseModelRatio(r), 1e-12);
     }
 
     @Test
