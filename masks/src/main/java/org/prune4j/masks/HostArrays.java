@@ -82,7 +82,8 @@ public final class HostArrays {
 
     /**
      * The elements of a contiguous row-major float array as a buffer over its native memory (position i
-     * is element i), or null for any other array: for reading and writing a few entries in place.
+     * is element i), or null for any other array: for reading and writing a few entries in place. The buffer
+     * does not keep the array's memory alive: the caller keeps {@code a} reachable while it uses it.
      */
     public static FloatBuffer floats(INDArray a) {
         FloatBuffer memory = contiguousFloats(a);

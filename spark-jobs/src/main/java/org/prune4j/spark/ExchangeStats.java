@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Every round's bytes and times: broadcast to the workers, gathered back, and what dense arrays would cost. */
+/** Every round's bytes and times: sent to each worker, gathered back, and what dense arrays would cost. */
 final class ExchangeStats {
 
     private final List<SparkRound> rounds = new ArrayList<>();
@@ -23,7 +23,7 @@ final class ExchangeStats {
             return "no Spark rounds";
         }
         double n = rounds.size() * 1024.0;
-        return String.format(Locale.ROOT, "Spark exchange: %d rounds, per round %.1f KiB broadcast (dense: %.1f KiB) "
+        return String.format(Locale.ROOT, "Spark exchange: %d rounds, per round %.1f KiB sent to each worker (dense: %.1f KiB) "
                 + "and %.1f KiB gathered from each worker (dense: %.1f KiB)", rounds.size(),
                 rounds.stream().mapToLong(SparkRound::sentBytes).sum() / n,
                 rounds.stream().mapToLong(SparkRound::denseSentBytes).sum() / n,

@@ -1,6 +1,7 @@
 package org.prune4j.spark;
 
 import java.io.Serializable;
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Collection;
 import java.util.Collections;
@@ -112,6 +113,7 @@ final class PackedArray implements Serializable {
             for (int k = 0; k < at.length; k++) {
                 keptValues[k] = memory.get(at[k]) * scale;
             }
+            Reference.reachabilityFence(all); // its memory must outlive the reads
         }
     }
 
@@ -204,6 +206,7 @@ final class PackedArray implements Serializable {
         for (int k = 0; k < at.length; k++) {
             memory.put(at[k], values == null ? constant : values[k]);
         }
+        Reference.reachabilityFence(target);
     }
 
     /** Adds the kept values of {@code other}, which has the same mask, into this one; returns this. */

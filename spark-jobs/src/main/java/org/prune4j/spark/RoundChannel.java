@@ -12,15 +12,19 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -50,23 +54,36 @@ final class RoundChannel implements AutoCloseable {
 
     static final long STOP = -1;
     private static final int TOKEN_BYTES = 16;
-    /** A round waits this long for a missing worker to connect or answer before the run fails. */
-    private static final long STALL_NANOS = TimeUnit.MINUTES.toNanos(10);
+    /** How long a round waits for a worker without a connection to connect, unless told otherwise. */
+    static final Duration ABSENCE_LIMIT = Duration.ofMinutes(10);
 
     private final int workers;
     private final ServerSocket server;
     private final byte[] token = new byte[TOKEN_BYTES];
     private final String host;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final long absenceLimitNanos;
     private final Connection[] connections;
+    /** Per worker, since when it has had no connection (0 while it has one); driver thread only. */
+    private final long[] absentSince;
+    /** Every connection accepted and not yet closed, so that {@link #close} reaches those no round has seen. */
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private long round;
     private volatile boolean closed;
 
     /** Listens on {@code bindAddress}; tasks reach it as {@code host}. */
     RoundChannel(int workers, String host, String bindAddress) {
+        this(workers, host, bindAddress, ABSENCE_LIMIT);
+    }
+
+    /** As {@link #RoundChannel(int, String, String)}, failing a round once a worker has had no connection for {@code absenceLimit}. */
+    RoundChannel(int workers, String host, String bindAddress, Duration absenceLimit) {
         this.workers = workers;
+        this.absenceLimitNanos = absenceLimit.toNanos();
         this.host = host;
         this.connections = new Connection[workers];
+        this.absentSince = new long[workers];
+        Arrays.fill(absentSince, System.nanoTime());
         new SecureRandom().nextBytes(token);
         try {
             server = new ServerSocket();
@@ -97,7 +114,6 @@ final class RoundChannel implements AutoCloseable {
                 c.send(current, payload);
             }
         }
-        long lastProgress = System.nanoTime();
         while (missing > 0) {
             Event e = events.poll(100, TimeUnit.MILLISECONDS);
             if (e == null) {
@@ -105,10 +121,11 @@ final class RoundChannel implements AutoCloseable {
                 if (failure != null) {
                     throw failure;
                 }
-                if (System.nanoTime() - lastProgress > STALL_NANOS) {
-                    throw new IllegalStateException("round " + current + ": workers " + missingWorkers(answers)
-                            + " neither connected nor answered for 10 minutes; the cluster must run all " + workers
-                            + " workers' tasks at once (one core each)");
+                List<Integer> absent = absentFor(absenceLimitNanos, answers);
+                if (!absent.isEmpty()) { // a worker that computes takes as long as it takes: only absence fails
+                    throw new IllegalStateException("round " + current + ": workers " + absent + " have had no "
+                            + "connection to the driver for " + Duration.ofNanos(absenceLimitNanos).toSeconds()
+                            + " s; the cluster must run all " + workers + " workers' tasks at once (one core each)");
                 }
                 continue;
             }
@@ -118,45 +135,48 @@ final class RoundChannel implements AutoCloseable {
                     connections[c.worker].close();
                 }
                 connections[c.worker] = c;
+                absentSince[c.worker] = 0;
                 if (answers[c.worker] == null) {
                     c.send(current, payload);
                 }
-                lastProgress = System.nanoTime();
             } else if (e instanceof Lost) {
                 if (connections[c.worker] == c) {
                     connections[c.worker] = null; // its task runs again and connects anew
+                    absentSince[c.worker] = System.nanoTime();
                 }
             } else if (e instanceof Answer a && connections[c.worker] == c && a.round == current
                     && answers[c.worker] == null) {
                 answers[c.worker] = a.bytes;
                 missing--;
-                lastProgress = System.nanoTime();
             }
         }
         return Arrays.asList(answers);
     }
 
-    /** Tells every connected worker to stop (their tasks then end) and stops listening. */
+    /**
+     * Tells every connected worker to stop (their tasks then end), including connections no round has taken
+     * in yet, and stops listening.
+     */
     @Override
     public void close() {
         closed = true;
-        for (Connection c : connections) {
-            if (c != null) {
-                c.send(STOP, new byte[0]);
-                c.closeAfterWrites();
-            }
-        }
         try {
             server.close();
         } catch (IOException e) {
             // nothing left to accept
         }
+        for (Connection c : open) {
+            c.send(STOP, new byte[0]);
+            c.closeAfterWrites();
+        }
     }
 
-    private List<Integer> missingWorkers(byte[][] answers) {
+    /** The workers still owing an answer that have had no connection for longer than {@code nanos}. */
+    private List<Integer> absentFor(long nanos, byte[][] answers) {
         List<Integer> out = new ArrayList<>();
-        for (int w = 0; w < answers.length; w++) {
-            if (answers[w] == null) {
+        long now = System.nanoTime();
+        for (int w = 0; w < workers; w++) {
+            if (answers[w] == null && connections[w] == null && now - absentSince[w] > nanos) {
                 out.add(w);
             }
         }
@@ -190,14 +210,19 @@ final class RoundChannel implements AutoCloseable {
                 return;
             }
             socket.setSoTimeout(0);
-            Connection c = new Connection(worker, socket);
+            Connection c = new Connection(worker, socket, open::remove);
+            open.add(c);
             events.add(new Connected(c));
+            if (closed) { // close() may have run before this connection was in the set
+                c.send(STOP, new byte[0]);
+                c.closeAfterWrites();
+            }
             try {
                 while (true) {
                     long answered = in.readLong();
                     events.add(new Answer(c, answered, Frames.readBytes(in)));
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) { // a round must not wait on a dead reader
                 c.close();
                 events.add(new Lost(c));
             }
@@ -235,10 +260,12 @@ final class RoundChannel implements AutoCloseable {
         private final Socket socket;
         private final DataOutputStream out;
         private final ExecutorService writer;
+        private final Consumer<Connection> onClose;
 
-        Connection(int worker, Socket socket) throws IOException {
+        Connection(int worker, Socket socket, Consumer<Connection> onClose) throws IOException {
             this.worker = worker;
             this.socket = socket;
+            this.onClose = onClose;
             this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
             this.writer = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "prune4j-round-channel-writer-" + worker);
@@ -276,6 +303,7 @@ final class RoundChannel implements AutoCloseable {
         void close() {
             writer.shutdown();
             closeQuietly(socket);
+            onClose.accept(this);
         }
     }
 }

@@ -27,6 +27,15 @@ final class RoundTask implements VoidFunction<Iterator<Integer>> {
         this.handler = handler;
     }
 
+    /** The handler's answer; its own I/O failures (reading data, say) are not the connection's. */
+    private byte[] answer(int worker, byte[] payload) throws Exception {
+        try {
+            return handler.answer(worker, payload);
+        } catch (IOException e) {
+            throw new IllegalStateException("worker " + worker + " failed its round: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void call(Iterator<Integer> partition) throws Exception {
         int worker = partition.next();
@@ -44,12 +53,12 @@ final class RoundTask implements VoidFunction<Iterator<Integer>> {
                 if (round == RoundChannel.STOP) {
                     return;
                 }
-                byte[] answer = handler.answer(worker, payload);
+                byte[] answer = answer(worker, payload);
                 out.writeLong(round);
                 Frames.writeBytes(out, answer);
                 out.flush();
             }
-        } catch (IOException e) {
+        } catch (IOException e) { // the handler's own I/O failures are wrapped: these are the socket's
             throw new IOException("worker " + worker + " lost the driver at " + endpoint.host() + ":" + endpoint.port()
                     + ": " + e.getMessage(), e);
         }

@@ -66,8 +66,13 @@ final class SparkEngine implements StepEngine, AutoCloseable {
         String host = sc.getConf().get("spark.driver.host");
         this.channel = new RoundChannel(workerCount, host, sc.getConf().get("spark.driver.bindAddress", host));
         sc.setJobDescription("prune4j: " + workerCount + " workers, a round every " + syncEvery + " steps");
-        this.workerJob = sc.parallelize(indices, workerCount).foreachPartitionAsync(
-                new RoundTask(channel.endpoint(), answering(blueprint)));
+        try {
+            this.workerJob = sc.parallelize(indices, workerCount).foreachPartitionAsync(
+                    new RoundTask(channel.endpoint(), answering(blueprint)));
+        } catch (RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /** A worker's answer to a round: its result for the state it is sent. */

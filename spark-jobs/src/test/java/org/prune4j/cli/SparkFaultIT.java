@@ -145,11 +145,9 @@ class SparkFaultIT {
     }
 
     /**
-     * Kills (SIGKILL) an executor JVM while it runs a task. Polling the driver's log for a started task
-     * and killing at once lost the race now and then (the task finished first), so the executor the log
-     * shows running a task is frozen (SIGSTOP) first: its task cannot finish then. After a pause for
-     * results already on their way to reach the driver, it is killed if the driver still waits for the
-     * task, and otherwise let go on (SIGCONT) until the next task.
+     * Kills (SIGKILL) an executor JVM while it runs a worker's task (they run for the whole training). The
+     * executor is frozen first (SIGSTOP) and killed once the driver's log still shows its task running
+     * after a pause; an executor whose task the log shows finished is let go on (SIGCONT).
      */
     private RunningTask killTheExecutorOfARunningTask(String name, Process driver) throws Exception {
         Map<String, ProcessHandle> executors = cluster.executors();

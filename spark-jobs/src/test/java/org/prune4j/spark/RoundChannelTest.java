@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -114,6 +116,35 @@ class RoundChannelTest {
             assertSame(failure, assertThrows(IllegalStateException.class,
                     () -> channel.exchange(new byte[] {1}, () -> failure)));
         }
+    }
+
+    /** Only a worker without a connection runs into the limit; one that computes longer than it does not. */
+    @Test
+    void aRoundFailsNamingTheWorkerThatNeverConnectedButWaitsForOneThatComputes() throws Exception {
+        Duration limit = Duration.ofMillis(300);
+        try (RoundChannel channel = new RoundChannel(2, LOOPBACK, LOOPBACK, limit)) {
+            start(channel, 0, TAGGED);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> channel.exchange(new byte[] {1}, () -> null));
+            assertTrue(e.getMessage().contains("workers [1] have had no connection"), e.getMessage());
+        }
+        try (RoundChannel channel = new RoundChannel(1, LOOPBACK, LOOPBACK, limit)) {
+            start(channel, 0, (worker, payload) -> {
+                Thread.sleep(3 * limit.toMillis());
+                return payload;
+            });
+            assertArrayEquals(new byte[] {9}, channel.exchange(new byte[] {9}, () -> null).get(0));
+        }
+    }
+
+    /** Closing stops a task whose connection no round has taken in yet (the run failed before its first round). */
+    @Test
+    void closingStopsEveryConnectedTaskEvenBeforeTheFirstRound() throws Exception {
+        RoundChannel channel = new RoundChannel(1, LOOPBACK, LOOPBACK);
+        CompletableFuture<Void> task = start(channel, 0, TAGGED);
+        Thread.sleep(200); // connected, never sent a round
+        channel.close();
+        task.get(10, TimeUnit.SECONDS);
     }
 
     private static List<byte[]> exchange(RoundChannel channel, int payload) {
