@@ -7,6 +7,7 @@
 import java.nio.file.Path;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.prune4j.masks.MaskLlmMask;
 import org.prune4j.trainer.data.TextCorpus;
 import org.prune4j.trainer.model.ModelGraph;
 import org.prune4j.trainer.recipe.Recipe;
@@ -19,7 +20,8 @@ import org.prune4j.trainer.train.SavedVariables;
 
 Path run = Path.of(System.getenv("RUN"));
 Recipe r = RecipeLoader.load(run.resolve("recipe.yaml"));
-ModelGraph m = Models.build(r.model(), r.seed(), PruningSetup.of(r.pruning(), r.seed()).masking());
+PruningSetup setup = PruningSetup.of(r.pruning(), r.seed());
+ModelGraph m = Models.build(r.model(), r.seed(), setup.masking());
 SameDiff sd = m.graph();
 TextCorpus corpus = TextCorpus.load(TextCorpus.corpusFile(Path.of(System.getenv("DATA"))), r.data().validationFraction());
 PerplexityEvaluator eval = new PerplexityEvaluator(corpus.validation(), r.model().context());
@@ -28,10 +30,7 @@ var mllm = r.pruning().maskllm();
 // soft: the dense weights, the learned logits, no noise, tau and kappa at their final values
 SavedVariables.load(Path.of(r.model().initFrom()), name -> true, sd);
 SavedVariables.load(run.resolve("mask-logits.fb"), MaskLlmPruner::isLogits, sd);
-sd.getArrForVarName("maskllm/kappa").assign(mllm.kappa().to());
-sd.getArrForVarName("maskllm/inv_tau").assign(1.0 / mllm.tau().to());
-sd.getArrForVarName("maskllm/on").assign(1);
-sd.getArrForVarName("maskllm/off").assign(0);
+((MaskLlmMask) setup.method()).noiseFreeSoftMasks(sd, mllm.tau().to(), mllm.kappa().to());
 double soft = eval.evaluate(m);
 
 // the magnitude 2:4 masks of the dense weights (arm b), to count the groups MaskLLM changed
@@ -42,10 +41,9 @@ for (var v : sd.variables()) {
     }
 }
 
-// hard: the exported model (masks baked into the weights), soft factor off
+// hard: the exported model (masks baked into the weights), soft masks all ones
 SavedVariables.load(run.resolve("model.fb"), name -> !MaskLlmPruner.isLogits(name), sd);
-sd.getArrForVarName("maskllm/on").assign(0);
-sd.getArrForVarName("maskllm/off").assign(1);
+sd.variables().stream().filter(v -> MaskLlmMask.isSoftMask(v.name())).forEach(v -> v.getArr().assign(1));
 double hard = eval.evaluate(m);
 
 var INT = org.nd4j.linalg.api.buffer.DataType.INT32;

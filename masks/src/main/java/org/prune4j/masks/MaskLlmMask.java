@@ -1,5 +1,6 @@
 package org.prune4j.masks;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +19,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code M̃ = Σ_c softmax((κ·π + g) / τ)_c · S_c}, g Gumbel noise.
  *
  * <p>In the graph, per weight {@code W}: the trainable VARIABLE {@code W_maskllm_logits}
- * ({@code [rows/M, cols, C]}, so checkpoints and the Spark engine ship it like any parameter), the
- * constant {@code W_maskllm_noise} that {@link #update} overwrites on the host with the noise of
- * (seed, step, W), and the loss term {@code W_maskllm_reg = -λ·‖sg(W) ⊙ M̃‖²} (§4.3: it
- * <em>maximises</em> the kept norm, and the stop-gradient keeps it off W). κ, 1/τ and -λ are scalar
- * constants shared by all weights ({@link #KAPPA}, {@link #INV_TAU}, {@link #REG_SCALE}), written by
- * {@link #update} from the step's values {@code tau}, {@code kappa} and {@code lambda}.
+ * ({@code [rows/M, cols, C]}, so checkpoints ship it like any parameter), which no graph op reads; the
+ * VARIABLE {@code W_maskllm_soft} (M̃, never trained: {@link #isSoftMask}), into which {@link #update}
+ * writes the soft mask it computes on the host from the logits and the noise of (seed, step, W)
+ * ({@link MaskLlmSoftMask}); the effective weight {@code W * W_maskllm_soft * W_mask}; and the loss term
+ * {@code W_maskllm_reg = -λ·‖sg(W) ⊙ M̃‖²} (§4.3: it <em>maximises</em> the kept norm, and the
+ * stop-gradient keeps it off W), with -λ the shared scalar constant {@link #REG_SCALE}. The graph's
+ * gradient of the loss with respect to M̃ becomes the logits' gradient on the host
+ * ({@link #toLatentGradients}): the softmax over the candidates, their product and the noise never enter
+ * the graph (as graph ops they made a LeNet-300-100 step about 3.8 times the dense one).
  *
- * <p>The soft factor enters as {@code M̃·on + (1 - on)}: {@code on} is 0 until the first update and
- * after {@link #harden}, so the effective weight is then exactly {@code W * W_mask} and the logits get
- * exactly zero gradient. Hardening writes the arg-max candidate of every group into {@code W_mask} and
- * never samples again (the official code re-samples a frozen mask in one layer type, §4.10).
+ * <p>M̃ is all ones until the first update and after {@link #harden}, so the effective weight is then
+ * exactly {@code W * W_mask} and the logits get exactly zero gradient. Hardening writes the arg-max
+ * candidate of every group into {@code W_mask} and never samples again (the official code re-samples a
+ * frozen mask in one layer type, §4.10).
  */
 public final class MaskLlmMask implements MaskMethod {
 
@@ -38,15 +42,10 @@ public final class MaskLlmMask implements MaskMethod {
     public static final String LAMBDA = "lambda";
 
     static final String LOGITS = "_maskllm_logits";
-    static final String NOISE = "_maskllm_noise";
+    static final String SOFT = "_maskllm_soft";
     static final String REG = "_maskllm_reg";
-    static final String KAPPA = "maskllm/kappa";
-    static final String INV_TAU = "maskllm/inv_tau";
-    static final String ON = "maskllm/on";
-    static final String OFF = "maskllm/off";
     static final String REG_SCALE = "maskllm/reg_scale";
-    static final String CANDIDATES = "maskllm/candidates";
-    /** Host-side state: whether the soft masks are on (updated once) and whether they are hard. */
+    /** Host-side state: whether the soft masks are on (updated once), whether they are hard, the last κ, τ and step. */
     static final String HOST = "maskllm/host";
 
     private final NmCandidates candidates;
@@ -54,8 +53,14 @@ public final class MaskLlmMask implements MaskMethod {
     private final long seed;
     private final Map<String, long[]> weights = new LinkedHashMap<>();
     private final Map<String, SDVariable> regularisers = new LinkedHashMap<>();
+    /** Per weight, the softmax of every group at the last update: what the logits' gradient needs. */
+    private final Map<String, float[]> probabilities = new HashMap<>();
     private boolean started;
     private boolean hardened;
+    private double kappa = Double.NaN;
+    private double tau = Double.NaN;
+    /** The step of the last update, whose noise a restore draws again. */
+    private long step = -1;
 
     /**
      * @param pattern N:M with N < M
@@ -85,6 +90,11 @@ public final class MaskLlmMask implements MaskMethod {
         return weight + LOGITS;
     }
 
+    /** Whether {@code variable} is a soft mask M̃: a variable only so that the graph gives its gradient, never trained. */
+    public static boolean isSoftMask(String variable) {
+        return variable.endsWith(SOFT);
+    }
+
     @Override
     public void validate(String weight, long[] shape) {
         candidates.pattern().validate(weight, shape);
@@ -100,18 +110,23 @@ public final class MaskLlmMask implements MaskMethod {
         long rows = weight.getArr().length() / cols;
         int m = candidates.pattern().m();
         long[] logitShape = {rows / m, cols, candidates.count()};
-        SDVariable logits = sd.var(logitsName(name), initialLogits(name, logitShape).castTo(type));
-        SDVariable noise = sd.constant(name + NOISE, Nd4j.zeros(type, logitShape));
-        SDVariable z = logits.mul(shared(sd, KAPPA, 1, type)).add(noise).mul(shared(sd, INV_TAU, 1, type));
-        SDVariable y = sd.nn().softmax(z, 2).reshape(rows / m * cols, candidates.count());
-        SDVariable s = sd.hasVariable(CANDIDATES) ? sd.getVariable(CANDIDATES)
-                : sd.constant(CANDIDATES, candidates.matrix(type));
-        SDVariable soft = y.mmul(s).reshape(rows / m, cols, m).permute(0, 2, 1).reshape(shape);
-        soft = sd.identity(name + "_soft", soft);
-        SDVariable factor = soft.mul(shared(sd, ON, 0, type)).add(shared(sd, OFF, 1, type));
+        sd.var(logitsName(name), initialLogits(name, logitShape).castTo(type));
+        SDVariable soft = sd.var(name + SOFT, Nd4j.ones(type, shape));
         SDVariable kept = new StopGradient(sd, weight).outputVariable().mul(soft);
         regularisers.put(name, kept.mul(kept).sum().mul(name + REG, shared(sd, REG_SCALE, 0, type)));
-        return weight.mul(factor).mul(name + "_masked", HardMask.create(sd, weight));
+        return weight.mul(soft).mul(name + "_masked", HardMask.create(sd, weight));
+    }
+
+    /** The soft masks, whose graph gradients {@link #toLatentGradients} turns into the logits'. */
+    @Override
+    public List<String> graphGradientsNeeded() {
+        return weights.keySet().stream().map(name -> name + SOFT).toList();
+    }
+
+    /** The logits, whose gradients {@link #toLatentGradients} computes. */
+    @Override
+    public List<String> hostGradients() {
+        return weights.keySet().stream().map(MaskLlmMask::logitsName).toList();
     }
 
     /** One {@code -λ·‖sg(W) ⊙ M̃‖²} per weight; zero until the first update and after hardening. */
@@ -121,33 +136,74 @@ public final class MaskLlmMask implements MaskMethod {
     }
 
     /**
-     * Writes κ, 1/τ, -λ and fresh noise for {@code targets.step()}, and switches the soft masks on.
-     * Every weight's target sparsity must be 1 - N/M.
+     * Computes every weight's soft mask from its logits, the step's κ and τ and the noise of (seed, step,
+     * weight), writes it into {@code W_maskllm_soft}, and writes -λ. Every weight's target sparsity must be
+     * 1 - N/M.
      */
     @Override
     public void update(SameDiff sd, StepTargets targets) {
         if (hardened) {
             throw new IllegalStateException("update after harden: the masks are frozen");
         }
-        double tau = targets.valueOf(TAU);
-        if (!(tau > 0)) {
-            throw new IllegalArgumentException("tau must be > 0, got " + tau);
+        double stepTau = targets.valueOf(TAU);
+        if (!(stepTau > 0)) {
+            throw new IllegalArgumentException("tau must be > 0, got " + stepTau);
         }
-        sd.getArrForVarName(KAPPA).assign(targets.valueOf(KAPPA_VALUE));
-        sd.getArrForVarName(INV_TAU).assign(1.0 / tau);
-        sd.getArrForVarName(REG_SCALE).assign(-targets.valueOf(LAMBDA));
-        switchSoft(sd, true);
         for (String name : weights.keySet()) {
             candidates.pattern().requireSparsity(targets.sparsityOf(name));
-            INDArray noise = sd.getArrForVarName(name + NOISE);
-            HostArrays.write(noise, GumbelNoise.sample(seed, targets.step(), name, Math.toIntExact(noise.length())));
         }
+        kappa = targets.valueOf(KAPPA_VALUE);
+        tau = stepTau;
+        step = targets.step();
+        sd.getArrForVarName(REG_SCALE).assign(-targets.valueOf(LAMBDA));
+        weights.keySet().forEach(name -> soften(sd, name, noise(sd, name)));
         started = true;
     }
 
-    /** Zeroes the noise: the soft masks become their expectation-free, deterministic form for evaluation. */
-    public void removeNoise(SameDiff sd) {
-        weights.keySet().forEach(name -> sd.getArrForVarName(name + NOISE).assign(0));
+    /** The noise of {@code weight} at the last update's step. */
+    private float[] noise(SameDiff sd, String weight) {
+        return GumbelNoise.sample(seed, step, weight, Math.toIntExact(sd.getArrForVarName(logitsName(weight)).length()));
+    }
+
+    /** M̃ of {@code weight} at the last κ and τ with the given noise, into its soft-mask variable. */
+    void soften(SameDiff sd, String weight, float[] noise) {
+        INDArray soft = sd.getArrForVarName(weight + SOFT);
+        float[] p = probabilities.computeIfAbsent(weight, k -> new float[noise.length]);
+        float[] values = new float[Math.toIntExact(soft.length())];
+        MaskLlmSoftMask.forward(HostArrays.toFloats(sd.getArrForVarName(logitsName(weight))), noise, kappa, tau,
+                candidates, HostArrays.columns(soft), p, values);
+        HostArrays.write(soft, values);
+    }
+
+    /**
+     * Replaces the soft masks' graph gradients with the logits' ({@link MaskLlmSoftMask#backward}): zero
+     * before the first update and after hardening, as M̃ is then constant.
+     */
+    @Override
+    public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
+        for (String name : weights.keySet()) {
+            INDArray softGradient = gradients.remove(name + SOFT);
+            INDArray logits = sd.getArrForVarName(logitsName(name));
+            INDArray out = Nd4j.zeros(logits.dataType(), logits.shape());
+            if (softGradient != null && started && !hardened) {
+                float[] g = new float[Math.toIntExact(logits.length())];
+                MaskLlmSoftMask.backward(HostArrays.toFloats(softGradient), probabilities.get(name), kappa, tau,
+                        candidates, HostArrays.columns(softGradient), g);
+                HostArrays.write(out, g);
+            }
+            gradients.put(logitsName(name), out);
+        }
+    }
+
+    /**
+     * Writes the soft masks without noise at the given τ and κ: the deterministic form of the learned masks,
+     * for scoring them (docs/experiments/e2-soft-vs-hard.jsh). The next {@link #update} samples again.
+     */
+    public void noiseFreeSoftMasks(SameDiff sd, double tau, double kappa) {
+        this.tau = tau;
+        this.kappa = kappa;
+        weights.keySet().forEach(name -> soften(sd, name,
+                new float[Math.toIntExact(sd.getArrForVarName(logitsName(name)).length())]));
     }
 
     /**
@@ -172,9 +228,8 @@ public final class MaskLlmMask implements MaskMethod {
     public void harden(SameDiff sd) {
         Map<String, INDArray> masks = hardMasks(sd);
         masks.forEach((name, mask) -> HardMask.set(sd, name, mask));
-        switchSoft(sd, false);
+        weights.keySet().forEach(name -> sd.getArrForVarName(name + SOFT).assign(1));
         sd.getArrForVarName(REG_SCALE).assign(0);
-        removeNoise(sd);
         hardened = true;
     }
 
@@ -210,30 +265,37 @@ public final class MaskLlmMask implements MaskMethod {
         return HostArrays.like(mask, like).castTo(like.dataType());
     }
 
+    /** Copies of what a restart needs beyond the logits: the hard masks, -λ, the phase, κ, τ and the step. */
     @Override
     public Map<String, INDArray> state(SameDiff sd) {
-        Map<String, INDArray> out = MaskedWeights.copyConstants(sd, weights.keySet(), HardMask.SUFFIX, LOGITS, NOISE);
-        for (String shared : new String[] {KAPPA, INV_TAU, ON, OFF, REG_SCALE}) {
-            out.put(shared, sd.getArrForVarName(shared).dup());
-        }
-        out.put(HOST, Nd4j.createFromArray(started ? 1.0 : 0.0, hardened ? 1.0 : 0.0));
+        Map<String, INDArray> out = MaskedWeights.copyConstants(sd, weights.keySet(), HardMask.SUFFIX);
+        out.put(REG_SCALE, sd.getArrForVarName(REG_SCALE).dup());
+        out.put(HOST, Nd4j.createFromArray(started ? 1.0 : 0.0, hardened ? 1.0 : 0.0, kappa, tau, step));
         return out;
     }
 
+    /**
+     * Puts the state back into a graph built the same way, its logits restored, and recomputes the soft
+     * masks of the last update from them and that step's noise: the same bits as before the state was
+     * taken, and what the next gradients need.
+     */
     @Override
     public void restore(SameDiff sd, Map<String, INDArray> state) {
-        MaskedWeights.restoreConstants(sd, state, weights.keySet(), HardMask.SUFFIX, LOGITS, NOISE);
-        for (String shared : new String[] {KAPPA, INV_TAU, ON, OFF, REG_SCALE}) {
-            sd.getArrForVarName(shared).assign(MaskedWeights.required(state, shared, new long[0]));
-        }
-        INDArray host = MaskedWeights.required(state, HOST, new long[] {2});
+        MaskedWeights.restoreConstants(sd, state, weights.keySet(), HardMask.SUFFIX);
+        sd.getArrForVarName(REG_SCALE).assign(MaskedWeights.required(state, REG_SCALE, new long[0]));
+        INDArray host = MaskedWeights.required(state, HOST, new long[] {5});
         started = host.getDouble(0) != 0;
         hardened = host.getDouble(1) != 0;
-    }
-
-    private void switchSoft(SameDiff sd, boolean on) {
-        sd.getArrForVarName(ON).assign(on ? 1 : 0);
-        sd.getArrForVarName(OFF).assign(on ? 0 : 1);
+        kappa = host.getDouble(2);
+        tau = host.getDouble(3);
+        step = host.getLong(4);
+        for (String name : weights.keySet()) {
+            if (hardened || !started) {
+                sd.getArrForVarName(name + SOFT).assign(1);
+            } else {
+                soften(sd, name, noise(sd, name));
+            }
+        }
     }
 
     /** N(0, initStd²) from the stream of (seed, name): adding a layer never changes the others' logits. */

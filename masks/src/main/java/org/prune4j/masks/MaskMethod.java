@@ -90,9 +90,25 @@ public interface MaskMethod {
     }
 
     /**
+     * Variables whose gradients {@link #toLatentGradients} needs from the graph though the optimizer does
+     * not train them (MaskLLM's soft masks); none by default.
+     */
+    default List<String> graphGradientsNeeded() {
+        return List.of();
+    }
+
+    /**
+     * Trained variables no graph op reads, whose gradients {@link #toLatentGradients} computes on the host
+     * (MaskLLM's logits): not to be asked of the graph; none by default.
+     */
+    default List<String> hostGradients() {
+        return List.of();
+    }
+
+    /**
      * Turns the gradients of the graph's variables into the gradients of what the optimizer updates
-     * ({@link #latent}), in place: the chain rule through a mask computed on the host. Nothing for
-     * methods whose masks are graph ops.
+     * ({@link #latent}) and of the {@link #hostGradients}, in place, consuming the {@link #graphGradientsNeeded}:
+     * the chain rule through a mask computed on the host. Nothing for methods whose masks are graph ops.
      */
     default void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
     }

@@ -54,9 +54,9 @@ final class OneWeightGraph {
         return sd.output(Map.of(), name).get(name);
     }
 
-    /** MaskLLM's soft mask M̃, a graph variable (PDP's soft mask lives on the host). */
+    /** MaskLLM's soft mask M̃, the variable the host writes it into. */
     INDArray soft() {
-        return output(W + "_soft");
+        return sd.getArrForVarName(W + MaskLlmMask.SOFT).dup();
     }
 
     /** The effective weight Ŵ: the {@code W_masked} op, or the variable where the method writes Ŵ itself. */

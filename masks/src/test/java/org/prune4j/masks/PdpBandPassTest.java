@@ -159,7 +159,8 @@ class PdpBandPassTest {
         return out;
     }
 
-    private static float[] toFloats(double[] values) {
+    /** Each value rounded to float (also MaskLlmMaskTest's). */
+    static float[] toFloats(double[] values) {
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = (float) values[i];

@@ -51,6 +51,16 @@ public interface Pruner {
         return null;
     }
 
+    /** See {@link org.prune4j.masks.MaskMethod#graphGradientsNeeded}: none by default. */
+    default List<String> graphGradientsNeeded() {
+        return List.of();
+    }
+
+    /** See {@link org.prune4j.masks.MaskMethod#hostGradients}: none by default. */
+    default List<String> hostGradients() {
+        return List.of();
+    }
+
     /** Turns gradients with respect to the graph's variables into those of what the optimizer updates, in place. */
     default void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
     }

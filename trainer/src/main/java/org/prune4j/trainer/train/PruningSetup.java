@@ -82,6 +82,11 @@ public final class PruningSetup {
         };
     }
 
+    /** The mask method {@code pruning.method} names (null for none). */
+    public MaskMethod method() {
+        return method;
+    }
+
     /** The method's extra loss terms (MaskLLM's regularisers; none for magnitude pruning and PDP). */
     public List<SDVariable> lossTerms() {
         return method == null ? List.of() : method.lossTerms();

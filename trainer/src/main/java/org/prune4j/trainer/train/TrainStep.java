@@ -3,8 +3,11 @@ package org.prune4j.trainer.train;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -24,6 +27,8 @@ public final class TrainStep {
     private final ParameterUpdater updater;
     private final Double gradientClip;
     private final Pruner pruner;
+    /** What the graph's backward pass computes: the parameters, but those the pruner derives on the host, and what it needs. */
+    private final List<String> graphGradients;
     private boolean gradientGraphBuilt;
 
     /** Every variable of the graph trained alike by {@code optimizer}. */
@@ -46,6 +51,10 @@ public final class TrainStep {
         this.updater = new ParameterUpdater(model.graph(), optimizer, groups);
         this.pruner = pruner;
         this.gradientClip = gradientClip;
+        Set<String> asked = new LinkedHashSet<>(updater.parameters());
+        asked.removeAll(pruner.hostGradients());
+        asked.addAll(pruner.graphGradientsNeeded());
+        this.graphGradients = List.copyOf(asked);
     }
 
     /**
@@ -90,9 +99,11 @@ public final class TrainStep {
      * One optimizer update with the given gradients (carried to the pruner's latent weights, clipped, then
      * turned into updates, in place).
      */
-    public void apply(Map<String, INDArray> gradients, long step, double lr) {
+    public void apply(Map<String, INDArray> graphGradients, long step, double lr) {
         SameDiff sd = model.graph();
+        Map<String, INDArray> gradients = new HashMap<>(graphGradients);
         pruner.toLatentGradients(sd, gradients);
+        gradients.keySet().retainAll(Set.copyOf(updater.parameters())); // a frozen weight's gradient has served
         if (gradientClip != null) {
             double norm = GradientClipping.clipGlobalNorm(gradients.values(), gradientClip);
             if (!Double.isFinite(norm)) {
@@ -133,10 +144,10 @@ public final class TrainStep {
     private OutAndGrad gradients(DataSet batch) {
         Map<String, INDArray> placeholders =
                 Map.of(model.input(), batch.getFeatures(), model.label(), batch.getLabels());
-        if (updater.parameters().isEmpty()) { // everything frozen: a one-shot method, evaluated as it is
+        if (graphGradients.isEmpty()) { // everything frozen: a one-shot method, evaluated as it is
             return new OutAndGrad(model.graph().output(placeholders, model.loss()), Map.of());
         }
-        return model.graph().calculateGradientsAndOutputs(placeholders, List.of(model.loss()), updater.parameters());
+        return model.graph().calculateGradientsAndOutputs(placeholders, List.of(model.loss()), graphGradients);
     }
 
     /**
