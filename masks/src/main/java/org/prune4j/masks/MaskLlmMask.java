@@ -45,7 +45,7 @@ public final class MaskLlmMask implements MaskMethod {
     static final String SOFT = "_maskllm_soft";
     static final String REG = "_maskllm_reg";
     static final String REG_SCALE = "maskllm/reg_scale";
-    /** Host-side state: whether the soft masks are on (updated once), whether they are hard, the last κ, τ and step. */
+    /** Host-side state: whether the soft masks are on (updated once) and hard, the last κ, τ and step. */
     static final String HOST = "maskllm/host";
 
     private final NmCandidates candidates;
@@ -90,7 +90,7 @@ public final class MaskLlmMask implements MaskMethod {
         return weight + LOGITS;
     }
 
-    /** Whether {@code variable} is a soft mask M̃: a variable only so that the graph gives its gradient, never trained. */
+    /** Whether {@code variable} is a soft mask M̃: a variable so that the graph gives its gradient; never trained. */
     public static boolean isSoftMask(String variable) {
         return variable.endsWith(SOFT);
     }
@@ -162,7 +162,8 @@ public final class MaskLlmMask implements MaskMethod {
 
     /** The noise of {@code weight} at the last update's step. */
     private float[] noise(SameDiff sd, String weight) {
-        return GumbelNoise.sample(seed, step, weight, Math.toIntExact(sd.getArrForVarName(logitsName(weight)).length()));
+        int count = Math.toIntExact(sd.getArrForVarName(logitsName(weight)).length());
+        return GumbelNoise.sample(seed, step, weight, count);
     }
 
     /** M̃ of {@code weight} at the last κ and τ with the given noise, into its soft-mask variable. */

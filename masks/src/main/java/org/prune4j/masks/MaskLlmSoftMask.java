@@ -58,7 +58,7 @@ final class MaskLlmSoftMask {
         });
     }
 
-    /** {@code dL/dπ} into {@code logitGradient} from {@code dL/dM̃} (row-major like the weight) and the forward's p. */
+    /** {@code dL/dπ} into {@code logitGradient} from {@code dL/dM̃} (row-major like the weight) and forward's p. */
     static void backward(float[] softGradient, float[] p, double kappa, double tau, NmCandidates candidates, int cols,
                          float[] logitGradient) {
         int c = candidates.count();
