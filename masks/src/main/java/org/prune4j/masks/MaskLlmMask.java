@@ -1,15 +1,17 @@
 package org.prune4j.masks;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -24,10 +26,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * writes the soft mask it computes on the host from the logits and the noise of (seed, step, W)
  * ({@link MaskLlmSoftMask}); the effective weight {@code W * W_maskllm_soft * W_mask}; and the loss term
  * {@code W_maskllm_reg = -λ·‖sg(W) ⊙ M̃‖²} (§4.3: it <em>maximises</em> the kept norm, and the
- * stop-gradient keeps it off W), with -λ the shared scalar constant {@link #REG_SCALE}. The graph's
- * gradient of the loss with respect to M̃ becomes the logits' gradient on the host
- * ({@link #toLatentGradients}): the softmax over the candidates, their product and the noise never enter
- * the graph (as graph ops they made a LeNet-300-100 step about 3.8 times the dense one).
+ * stop-gradient keeps it off W), the identity of a scalar constant {@code W_maskllm_reg_value} the host
+ * writes with the soft mask, its gradient
+ * {@code -2λ·W²·M̃} added on the host. The graph's gradient of the loss with respect to M̃, and that,
+ * become the logits' gradient on the host ({@link #toLatentGradients}): the softmax over the candidates,
+ * their product, the noise and the regulariser never enter the graph (as graph ops they made a
+ * LeNet-300-100 step about 3.8 times the dense one).
  *
  * <p>M̃ is all ones until the first update and after {@link #harden}, so the effective weight is then
  * exactly {@code W * W_mask} and the logits get exactly zero gradient. Hardening writes the arg-max
@@ -44,7 +48,7 @@ public final class MaskLlmMask implements MaskMethod {
     static final String LOGITS = "_maskllm_logits";
     static final String SOFT = "_maskllm_soft";
     static final String REG = "_maskllm_reg";
-    static final String REG_SCALE = "maskllm/reg_scale";
+    static final String REG_VALUE = "_maskllm_reg_value";
     /** Host-side state: whether the soft masks are on (updated once) and hard, the last κ, τ and step. */
     static final String HOST = "maskllm/host";
 
@@ -54,13 +58,14 @@ public final class MaskLlmMask implements MaskMethod {
     private final Map<String, long[]> weights = new LinkedHashMap<>();
     private final Map<String, SDVariable> regularisers = new LinkedHashMap<>();
     /** Per weight, the softmax of every group at the last update: what the logits' gradient needs. */
-    private final Map<String, float[]> probabilities = new HashMap<>();
+    private final Map<String, float[]> probabilities = new ConcurrentHashMap<>();
     private boolean started;
     private boolean hardened;
     private double kappa = Double.NaN;
     private double tau = Double.NaN;
     /** The step of the last update, whose noise a restore draws again. */
     private long step = -1;
+    private double lambda;
 
     /**
      * @param pattern N:M with N < M
@@ -112,8 +117,8 @@ public final class MaskLlmMask implements MaskMethod {
         long[] logitShape = {rows / m, cols, candidates.count()};
         sd.var(logitsName(name), initialLogits(name, logitShape).castTo(type));
         SDVariable soft = sd.var(name + SOFT, Nd4j.ones(type, shape));
-        SDVariable kept = new StopGradient(sd, weight).outputVariable().mul(soft);
-        regularisers.put(name, kept.mul(kept).sum().mul(name + REG, shared(sd, REG_SCALE, 0, type)));
+        // the host writes the value; a loss term must be an op's output, hence the identity
+        regularisers.put(name, sd.identity(name + REG, sd.constant(name + REG_VALUE, Nd4j.scalar(type, 0))));
         return weight.mul(soft).mul(name + "_masked", HardMask.create(sd, weight));
     }
 
@@ -137,8 +142,8 @@ public final class MaskLlmMask implements MaskMethod {
 
     /**
      * Computes every weight's soft mask from its logits, the step's κ and τ and the noise of (seed, step,
-     * weight), writes it into {@code W_maskllm_soft}, and writes -λ. Every weight's target sparsity must be
-     * 1 - N/M.
+     * weight), writes it into {@code W_maskllm_soft}, and writes the regulariser's value. Every weight's target
+     * sparsity must be 1 - N/M.
      */
     @Override
     public void update(SameDiff sd, StepTargets targets) {
@@ -155,8 +160,17 @@ public final class MaskLlmMask implements MaskMethod {
         kappa = targets.valueOf(KAPPA_VALUE);
         tau = stepTau;
         step = targets.step();
-        sd.getArrForVarName(REG_SCALE).assign(-targets.valueOf(LAMBDA));
-        weights.keySet().forEach(name -> soften(sd, name, noise(sd, name)));
+        lambda = targets.valueOf(LAMBDA);
+        forEachWeight(sd, name -> {
+            float[] soft = soften(sd, name, noise(sd, name));
+            float[] w = HostArrays.toFloats(sd.getArrForVarName(name));
+            double keptNorm = 0;
+            for (int i = 0; i < w.length; i++) {
+                double kept = w[i] * soft[i];
+                keptNorm += kept * kept;
+            }
+            sd.getArrForVarName(name + REG_VALUE).assign(-lambda * keptNorm);
+        });
         started = true;
     }
 
@@ -166,14 +180,15 @@ public final class MaskLlmMask implements MaskMethod {
         return GumbelNoise.sample(seed, step, weight, count);
     }
 
-    /** M̃ of {@code weight} at the last κ and τ with the given noise, into its soft-mask variable. */
-    void soften(SameDiff sd, String weight, float[] noise) {
+    /** M̃ of {@code weight} at the last κ and τ with the given noise, into its soft-mask variable; returns M̃. */
+    float[] soften(SameDiff sd, String weight, float[] noise) {
         INDArray soft = sd.getArrForVarName(weight + SOFT);
         float[] p = probabilities.computeIfAbsent(weight, k -> new float[noise.length]);
         float[] values = new float[Math.toIntExact(soft.length())];
         MaskLlmSoftMask.forward(HostArrays.toFloats(sd.getArrForVarName(logitsName(weight))), noise, kappa, tau,
                 candidates, HostArrays.columns(soft), p, values);
         HostArrays.write(soft, values);
+        return values;
     }
 
     /**
@@ -182,18 +197,50 @@ public final class MaskLlmMask implements MaskMethod {
      */
     @Override
     public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
+        Map<String, INDArray> softGradients = new HashMap<>();
+        weights.keySet().forEach(name -> softGradients.put(name, gradients.remove(name + SOFT)));
+        Map<String, INDArray> logitGradients = new ConcurrentHashMap<>();
+        forEachWeight(sd, name -> logitGradients.put(name, logitGradient(sd, name, softGradients.get(name))));
+        logitGradients.forEach((name, g) -> gradients.put(logitsName(name), g));
+    }
+
+    /**
+     * Runs {@code body} for every weight: one after another for those large enough to split their own work
+     * over the cores ({@link HostParallel}), then the rest side by side (a transformer's are mostly small).
+     */
+    private void forEachWeight(SameDiff sd, Consumer<String> body) {
+        List<String> small = new ArrayList<>();
         for (String name : weights.keySet()) {
-            INDArray softGradient = gradients.remove(name + SOFT);
-            INDArray logits = sd.getArrForVarName(logitsName(name));
-            INDArray out = Nd4j.zeros(logits.dataType(), logits.shape());
-            if (softGradient != null && started && !hardened) {
-                float[] g = new float[Math.toIntExact(logits.length())];
-                MaskLlmSoftMask.backward(HostArrays.toFloats(softGradient), probabilities.get(name), kappa, tau,
-                        candidates, HostArrays.columns(softGradient), g);
-                HostArrays.write(out, g);
+            if (HostParallel.parts(Math.toIntExact(sd.getArrForVarName(logitsName(name)).length())) > 1) {
+                body.accept(name);
+            } else {
+                small.add(name);
             }
-            gradients.put(logitsName(name), out);
         }
+        small.parallelStream().forEach(body);
+    }
+
+    /** The logits' gradient of {@code weight} from its soft mask's (null: none, as before an update). */
+    private INDArray logitGradient(SameDiff sd, String weight, INDArray softGradient) {
+        INDArray logits = sd.getArrForVarName(logitsName(weight));
+        INDArray out = Nd4j.zeros(logits.dataType(), logits.shape());
+        if (softGradient == null || !started || hardened) {
+            return out;
+        }
+        float[] upstream = HostArrays.toFloats(softGradient);
+        if (lambda != 0) { // the regulariser's part, d(-λ·Σ(w·m)²)/dm = -2λ·w²·m, w held (stop-gradient)
+            float[] w = HostArrays.toFloats(sd.getArrForVarName(weight));
+            float[] m = HostArrays.toFloats(sd.getArrForVarName(weight + SOFT));
+            float scale = (float) (-2 * lambda);
+            for (int i = 0; i < upstream.length; i++) {
+                upstream[i] += scale * w[i] * w[i] * m[i];
+            }
+        }
+        float[] g = new float[Math.toIntExact(logits.length())];
+        MaskLlmSoftMask.backward(upstream, probabilities.get(weight), kappa, tau, candidates,
+                HostArrays.columns(softGradient), g);
+        HostArrays.write(out, g);
+        return out;
     }
 
     /**
@@ -229,8 +276,11 @@ public final class MaskLlmMask implements MaskMethod {
     public void harden(SameDiff sd) {
         Map<String, INDArray> masks = hardMasks(sd);
         masks.forEach((name, mask) -> HardMask.set(sd, name, mask));
-        weights.keySet().forEach(name -> sd.getArrForVarName(name + SOFT).assign(1));
-        sd.getArrForVarName(REG_SCALE).assign(0);
+        weights.keySet().forEach(name -> {
+            sd.getArrForVarName(name + SOFT).assign(1);
+            sd.getArrForVarName(name + REG_VALUE).assign(0);
+        });
+        lambda = 0;
         hardened = true;
     }
 
@@ -266,12 +316,11 @@ public final class MaskLlmMask implements MaskMethod {
         return HostArrays.like(mask, like).castTo(like.dataType());
     }
 
-    /** Copies of what a restart needs beyond the logits: the hard masks, -λ, the phase, κ, τ and the step. */
+    /** Copies of what a restart needs beyond the logits: the hard masks, the regularisers, the phase, κ, τ, λ, the step. */
     @Override
     public Map<String, INDArray> state(SameDiff sd) {
-        Map<String, INDArray> out = MaskedWeights.copyConstants(sd, weights.keySet(), HardMask.SUFFIX);
-        out.put(REG_SCALE, sd.getArrForVarName(REG_SCALE).dup());
-        out.put(HOST, Nd4j.createFromArray(started ? 1.0 : 0.0, hardened ? 1.0 : 0.0, kappa, tau, step));
+        Map<String, INDArray> out = MaskedWeights.copyConstants(sd, weights.keySet(), HardMask.SUFFIX, REG_VALUE);
+        out.put(HOST, Nd4j.createFromArray(started ? 1.0 : 0.0, hardened ? 1.0 : 0.0, kappa, tau, step, lambda));
         return out;
     }
 
@@ -282,14 +331,14 @@ public final class MaskLlmMask implements MaskMethod {
      */
     @Override
     public void restore(SameDiff sd, Map<String, INDArray> state) {
-        MaskedWeights.restoreConstants(sd, state, weights.keySet(), HardMask.SUFFIX);
-        sd.getArrForVarName(REG_SCALE).assign(MaskedWeights.required(state, REG_SCALE, new long[0]));
-        INDArray host = MaskedWeights.required(state, HOST, new long[] {5});
+        MaskedWeights.restoreConstants(sd, state, weights.keySet(), HardMask.SUFFIX, REG_VALUE);
+        INDArray host = MaskedWeights.required(state, HOST, new long[] {6});
         started = host.getDouble(0) != 0;
         hardened = host.getDouble(1) != 0;
         kappa = host.getDouble(2);
         tau = host.getDouble(3);
         step = host.getLong(4);
+        lambda = host.getDouble(5);
         for (String name : weights.keySet()) {
             if (hardened || !started) {
                 sd.getArrForVarName(name + SOFT).assign(1);
@@ -307,10 +356,5 @@ public final class MaskLlmMask implements MaskMethod {
             values[i] = rng.nextGaussian() * initStd;
         }
         return Nd4j.create(values, shape, 'c');
-    }
-
-    /** The scalar constant {@code name}, created with {@code initial} by the first weight applied. */
-    private static SDVariable shared(SameDiff sd, String name, double initial, DataType type) {
-        return sd.hasVariable(name) ? sd.getVariable(name) : sd.constant(name, Nd4j.scalar(type, initial));
     }
 }

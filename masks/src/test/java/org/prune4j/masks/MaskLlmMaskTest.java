@@ -1,8 +1,6 @@
 package org.prune4j.masks;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,28 +137,67 @@ class MaskLlmMaskTest {
         assertTrue(norm > 1e-6, "the check must see a non-trivial gradient");
     }
 
-    /** Through the graph: the soft mask's gradient the graph gives (loss and regulariser) becomes the logits'. */
+    /**
+     * The whole path, as a step runs it (the graph's gradient of {@code sum(W ⊙ M̃ ⊙ R)} with respect to M̃,
+     * the regulariser's added on the host, through the softmax to the logits), against central differences
+     * in float64 of {@code sum(W ⊙ M̃ ⊙ R) - λ‖W ⊙ M̃‖²} with M̃ from the formula and the step's noise.
+     */
     @Test
-    void theGraphsSoftMaskGradientBecomesTheLogitsGradient() {
+    void aStepsLogitGradientMatchesFiniteDifferencesOfLossAndRegulariserInFloat64() {
         NmPattern p = new NmPattern(2, 4);
-        OneWeightGraph g = new OneWeightGraph(new MaskLlmMask(p, 0.5, 3), random(DataType.FLOAT, 5, 8, 3),
-                random(DataType.FLOAT, 6, 8, 3));
+        INDArray w = random(DataType.FLOAT, 5, 8, 3);
+        INDArray r = random(DataType.FLOAT, 6, 8, 3);
+        OneWeightGraph g = new OneWeightGraph(new MaskLlmMask(p, 0.5, 3), w, r);
         g.sd.getVariable("loss").add("total", g.method.lossTerms().get(0));
         g.sd.setLossVariables("total");
-        update(g, 4, p, 2.0, 3.0, 0.3);
-        String soft = W + MaskLlmMask.SOFT;
-        Map<String, INDArray> gradients = new HashMap<>(g.sd.calculateGradients(Map.of(), soft));
-        INDArray softGradient = gradients.get(soft).dup();
-        g.method.toLatentGradients(g.sd, gradients);
-        assertFalse(gradients.containsKey(soft), "the soft mask's gradient is consumed");
+        double tau = 2;
+        double kappa = 3;
+        double lambda = 0.3;
+        update(g, 4, p, tau, kappa, lambda);
+        float[] analytic = HostArrays.toFloats(logitGradient(g));
+        double[] logits = logits(g).castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+        float[] noise = GumbelNoise.sample(3, 4, W, logits.length);
+        double[] noiseD = new double[noise.length];
+        for (int i = 0; i < noise.length; i++) {
+            noiseD[i] = noise[i];
+        }
+        double[] wd = w.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+        double[] rd = r.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
         NmCandidates candidates = NmCandidates.of(p);
-        float[] probabilities = new float[Math.toIntExact(logits(g).length())];
-        MaskLlmSoftMask.forward(HostArrays.toFloats(logits(g)), GumbelNoise.sample(3, 4, W, probabilities.length), 3.0,
-                2.0, candidates, 3, probabilities, new float[24]);
-        float[] expected = new float[probabilities.length];
-        MaskLlmSoftMask.backward(HostArrays.toFloats(softGradient), probabilities, 3.0, 2.0, candidates, 3, expected);
-        assertArrayEquals(expected, HostArrays.toFloats(gradients.get(MaskLlmMask.logitsName(W))), 0f);
-        assertTrue(softGradient.norm2Number().doubleValue() > 1e-3, "a non-trivial gradient");
+        double eps = 1e-6;
+        double norm = 0;
+        for (int i = 0; i < logits.length; i++) {
+            double original = logits[i];
+            logits[i] = original + eps;
+            double plus = lossInDouble(softInDouble(logits, noiseD, kappa, tau, candidates, 3), wd, rd, lambda);
+            logits[i] = original - eps;
+            double minus = lossInDouble(softInDouble(logits, noiseD, kappa, tau, candidates, 3), wd, rd, lambda);
+            logits[i] = original;
+            double numeric = (plus - minus) / (2 * eps);
+            assertEquals(numeric, analytic[i], 1e-4 * Math.max(1, Math.abs(numeric)), "logit " + i);
+            norm += numeric * numeric;
+        }
+        assertTrue(norm > 1e-6, "the check must see a non-trivial gradient");
+        double reg = -lambda * dotSquares(wd, softInDouble(logits, noiseD, kappa, tau, candidates, 3));
+        assertEquals(reg, g.output(W + MaskLlmMask.REG).getDouble(0), 1e-5 * Math.max(1, Math.abs(reg)),
+                "the regulariser's value the host wrote");
+    }
+
+    private static double lossInDouble(double[] soft, double[] w, double[] r, double lambda) {
+        double loss = 0;
+        for (int i = 0; i < soft.length; i++) {
+            loss += w[i] * soft[i] * r[i];
+        }
+        return loss - lambda * dotSquares(w, soft);
+    }
+
+    /** {@code Σ (w ⊙ m)²}. */
+    private static double dotSquares(double[] w, double[] m) {
+        double sum = 0;
+        for (int i = 0; i < w.length; i++) {
+            sum += w[i] * m[i] * w[i] * m[i];
+        }
+        return sum;
     }
 
     /** M̃ of every group in double, straight from the formula: the reference of the finite differences. */
@@ -205,7 +242,8 @@ class MaskLlmMaskTest {
         g.sd.setLossVariables("total");
         update(g, 0, p, 1.0, 1.0, 0.25);
         INDArray kept = w.mul(g.soft());
-        assertEquals(-0.25 * kept.mul(kept).sumNumber().doubleValue(), g.output("total").getDouble(0), 1e-12);
+        double expected = -0.25 * kept.mul(kept).sumNumber().doubleValue();
+        assertEquals(expected, g.output("total").getDouble(0), 1e-6 * Math.abs(expected)); // the host sums in float
         assertEquals(Nd4j.zeros(DataType.DOUBLE, 8, 4), g.sd.calculateGradients(Map.of(), W).get(W));
     }
 
