@@ -316,7 +316,7 @@ public final class MaskLlmMask implements MaskMethod {
         return HostArrays.like(mask, like).castTo(like.dataType());
     }
 
-    /** Copies of what a restart needs beyond the logits: the hard masks, the regularisers, the phase, κ, τ, λ, the step. */
+    /** Copies of what a restart needs beyond the logits: hard masks, regularisers, the phase, κ, τ, λ, the step. */
     @Override
     public Map<String, INDArray> state(SameDiff sd) {
         Map<String, INDArray> out = MaskedWeights.copyConstants(sd, weights.keySet(), HardMask.SUFFIX, REG_VALUE);
