@@ -11,7 +11,7 @@ final class FastExp {
     /** Below this e^x is under the smallest normal float: 0. */
     static final float UNDERFLOW = -87.33f;
     private static final float LOG2E = 1.44269504f;
-    /** ln 2 to 16 significant bits: k·LN2_HIGH is exact for |k| <= 126. */
+    /** ln 2 to 15 significant bits: k·LN2_HIGH is exact for |k| <= 126. */
     private static final float LN2_HIGH = 0.693145752f;
     private static final float LN2_LOW = 1.42860677e-6f;
 

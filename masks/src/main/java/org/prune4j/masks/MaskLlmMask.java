@@ -28,8 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code W_maskllm_reg = -λ·‖sg(W) ⊙ M̃‖²} (§4.3: it <em>maximises</em> the kept norm, and the
  * stop-gradient keeps it off W), the identity of a scalar constant {@code W_maskllm_reg_value} the host
  * writes with the soft mask, its gradient
- * {@code -2λ·W²·M̃} added on the host. The graph's gradient of the loss with respect to M̃, and that,
- * become the logits' gradient on the host ({@link #toLatentGradients}): the softmax over the candidates,
+ * {@code -2λ·W²·M̃} added on the host. The graph's gradient of the loss with respect to M̃, plus the
+ * regulariser's, becomes the logits' gradient on the host ({@link #toLatentGradients}): the softmax over the candidates,
  * their product, the noise and the regulariser never enter the graph (as graph ops they made a
  * LeNet-300-100 step about 3.8 times the dense one).
  *
@@ -163,6 +163,10 @@ public final class MaskLlmMask implements MaskMethod {
         lambda = targets.valueOf(LAMBDA);
         forEachWeight(sd, name -> {
             float[] soft = soften(sd, name, noise(sd, name));
+            if (lambda == 0) {
+                sd.getArrForVarName(name + REG_VALUE).assign(0);
+                return;
+            }
             float[] w = HostArrays.toFloats(sd.getArrForVarName(name));
             double keptNorm = 0;
             for (int i = 0; i < w.length; i++) {

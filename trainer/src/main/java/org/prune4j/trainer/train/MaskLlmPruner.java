@@ -24,7 +24,7 @@ import org.prune4j.trainer.recipe.PruningSpec;
  * that step's τ, κ and λ ({@link MaskSchedules}, the values {@code plan} shows) and fresh noise; at
  * {@code end} the arg-max masks are frozen into {@code W_mask}, so the final model, its metrics and
  * {@code prune4j export} are hard N:M. An evaluation before {@code end} ({@code train.evalEvery}) sees
- * the soft mask of the last step, noise included; {@code docs/experiments/e2-soft-vs-hard.jsh} scores the
+ * the soft mask already written for the next step, noise included; {@code docs/experiments/e2-soft-vs-hard.jsh} scores the
  * noise-free soft mask of a finished run. {@code schedule.frequency} is not used: the masks change every
  * step.
  *

@@ -73,7 +73,10 @@ public final class TrainStep {
         return new TrainStep(model, Optimizers.updater(train), groups, pruner, train.gradientClip());
     }
 
-    /** The batch loss and the gradient of every parameter, without updating anything. */
+    /**
+     * The batch loss and the graph's gradients, without updating anything: of every parameter, but those
+     * the pruner computes on the host, and of what it needs for them (MaskLLM: the soft masks, not the logits).
+     */
     public record Gradients(double loss, Map<String, INDArray> byParameter) {
     }
 

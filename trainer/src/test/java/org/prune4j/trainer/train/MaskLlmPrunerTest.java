@@ -21,6 +21,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.prune4j.masks.MaskLlmMask;
 import org.prune4j.masks.NmPattern;
+import org.prune4j.trainer.model.Masking;
 import org.prune4j.trainer.model.Mlp;
 import org.prune4j.trainer.model.ModelGraph;
 import org.prune4j.trainer.model.PrunableWeight;
@@ -79,6 +80,16 @@ class MaskLlmPrunerTest {
             }
             return out;
         }
+    }
+
+    /** The parameter count (plan's, summary's) is the dense model's plus the logits: soft masks are not parameters. */
+    @Test
+    void theParameterCountAddsTheLogitsButNotTheSoftMasks() {
+        Run run = Run.of(spec(3, true, null));
+        long logits = run.sd().variables().stream().filter(v -> MaskLlmPruner.isLogits(v.name()))
+                .mapToLong(v -> v.getArr().length()).sum();
+        long dense = Mlp.build(5, 784, List.of(64, 32), 10, Masking.none()).parameterCount();
+        assertEquals(dense + logits, run.model().parameterCount());
     }
 
     @Test
