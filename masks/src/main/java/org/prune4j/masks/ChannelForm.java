@@ -1,6 +1,7 @@
 package org.prune4j.masks;
 
 import java.nio.FloatBuffer;
+import java.util.function.IntConsumer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -97,30 +98,41 @@ final class ChannelForm implements PdpForm {
             soft |= k != 0;
         }
         if (soft) {
-            for (int row = 0; row < rows; row += blockRows) {
-                int length = Math.min(blockRows, rows - row) * cols;
-                gradients.get(row * cols, g, 0, length);
-                weights.get(row * cols, w, 0, length);
+            forEachBlock(gradients, weights, g, w, rows, cols, blockRows, false, length -> {
                 for (int at = 0; at < length; at += cols) {
                     for (int c = 0; c < cols; c++) {
                         scale[c] += g[at + c] * w[at + c];
                     }
                 }
-            }
+            });
             for (int c = 0; c < cols; c++) {
                 scale[c] *= boost[c];
             }
         }
-        for (int row = 0; row < rows; row += blockRows) {
-            int length = Math.min(blockRows, rows - row) * cols;
-            gradients.get(row * cols, g, 0, length);
-            weights.get(row * cols, w, 0, length);
+        forEachBlock(gradients, weights, g, w, rows, cols, blockRows, true, length -> {
             for (int at = 0; at < length; at += cols) {
                 for (int c = 0; c < cols; c++) {
                     g[at + c] = g[at + c] * mask[c] + w[at + c] * scale[c];
                 }
             }
-            gradients.put(row * cols, g, 0, length);
+        });
+    }
+
+    /**
+     * For every block of {@code blockRows} rows: reads it from {@code gradients} into {@code g} and from
+     * {@code weights} into {@code w}, runs {@code body} with the block's length, and writes {@code g} back
+     * when asked.
+     */
+    private static void forEachBlock(FloatBuffer gradients, FloatBuffer weights, float[] g, float[] w, int rows,
+                                     int cols, int blockRows, boolean writeBack, IntConsumer body) {
+        for (int row = 0; row < rows; row += blockRows) {
+            int length = Math.min(blockRows, rows - row) * cols;
+            gradients.get(row * cols, g, 0, length);
+            weights.get(row * cols, w, 0, length);
+            body.accept(length);
+            if (writeBack) {
+                gradients.put(row * cols, g, 0, length);
+            }
         }
     }
 

@@ -26,9 +26,9 @@ public final class HostArrays {
      */
     public static float[] toFloats(INDArray a) {
         float[] out = new float[Math.toIntExact(a.length())];
-        FloatBuffer memory = contiguousFloats(a);
+        FloatBuffer memory = floats(a);
         if (memory != null) {
-            memory.get(Math.toIntExact(a.offset()), out);
+            memory.get(0, out);
         } else {
             a.castTo(DataType.FLOAT).dup('c').data().asNioFloat().get(out);
         }
@@ -72,9 +72,9 @@ public final class HostArrays {
         if (values.length != target.length()) {
             throw new IllegalArgumentException("values must hold " + target.length() + " entries, got " + values.length);
         }
-        FloatBuffer memory = contiguousFloats(target);
+        FloatBuffer memory = floats(target);
         if (memory != null) {
-            memory.put(Math.toIntExact(target.offset()), values);
+            memory.put(0, values);
         } else {
             target.assign(Nd4j.create(values, target.shape(), 'c'));
         }
@@ -82,26 +82,19 @@ public final class HostArrays {
 
     /**
      * The elements of a contiguous row-major float array as a buffer over its native memory (position i
-     * is element i), or null for any other array: for reading and writing a few entries in place. The buffer
-     * does not keep the array's memory alive: the caller keeps {@code a} reachable while it uses it.
+     * is element i), or null for any other array: for bulk copies and for entries read or written in place.
+     * The buffer does not keep the array's memory alive: the caller keeps {@code a} reachable while it uses it.
      */
     public static FloatBuffer floats(INDArray a) {
-        FloatBuffer memory = contiguousFloats(a);
-        return memory == null ? null : memory.slice(Math.toIntExact(a.offset()), Math.toIntExact(a.length()));
-    }
-
-    /**
-     * The native memory of a float array whose elements are its positions {@code [offset, offset + length)}
-     * in row-major order, or null. For a view (an optimizer's state slot in its shared buffer) the NIO
-     * buffer spans the whole underlying memory and the offset counts from its start, while
-     * {@code data().length()} is the view's own length.
-     */
-    private static FloatBuffer contiguousFloats(INDArray a) {
         if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || !Shape.hasDefaultStridesForShape(a)) {
             return null;
         }
+        // for a view (an optimizer's state slot in its shared buffer) the NIO buffer spans the whole
+        // underlying memory and the offset counts from its start; data().length() is the view's own length
         FloatBuffer memory = a.data().asNioFloat();
-        return a.offset() + a.length() <= memory.capacity() ? memory : null;
+        int from = Math.toIntExact(a.offset());
+        int length = Math.toIntExact(a.length());
+        return from + length <= memory.capacity() ? memory.slice(from, length) : null;
     }
 
     /**

@@ -141,6 +141,7 @@ final class SparkEngine implements StepEngine, AutoCloseable {
         long started = System.nanoTime();
         SameDiff sd = model.graph();
         Map<String, INDArray> arrays = stateArrays(sd);
+        long denseArrayBytes = bytes(arrays); // before packing takes the sparse ones out
         Map<String, PackedArray> packed = new HashMap<>();
         for (String weight : List.copyOf(arrays.keySet())) {
             String maskName = MaskMethod.hardMaskName(weight);
@@ -164,7 +165,7 @@ final class SparkEngine implements StepEngine, AutoCloseable {
         allPacked.addAll(packedOptimizer.values());
         long sent = bytes(arrays) + (denseOptimizer == null ? 0 : bytes(denseOptimizer)) + PackedArray.bytes(allPacked);
         long optimizerBytes = sent - bytes(arrays) - PackedArray.bytes(packed.values()); // moments share the bitmasks
-        long denseSent = bytes(stateArrays(sd)) + (optimizerState == null ? 0 : bytes(optimizerState));
+        long denseSent = denseArrayBytes + (optimizerState == null ? 0 : bytes(optimizerState));
         WorkerResult result = new WorkerResult();
         for (byte[] answer : exchange(SparkBytes.of(state))) {
             result = result.add(SparkBytes.read(answer, WorkerResult.class)); // in worker order

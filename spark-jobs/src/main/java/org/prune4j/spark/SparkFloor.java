@@ -2,6 +2,7 @@ package org.prune4j.spark;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
@@ -32,7 +33,7 @@ public record SparkFloor(int warmup, Millis channel, Millis job) {
         }
     }
 
-    /** Times {@code rounds} bare rounds of each kind on {@code workers} partitions after {@code warmup} untimed ones. */
+    /** Times {@code rounds} bare rounds of each kind on {@code workers} partitions after {@code warmup} untimed. */
     public static SparkFloor measure(String master, int workers, int warmup, int rounds) {
         try (JavaSparkContext sc = SparkContexts.create("prune4j bench-spark floor", master)) {
             JavaRDD<Integer> partitions = sc.parallelize(IntStream.range(0, workers).boxed().toList(), workers);
@@ -44,40 +45,45 @@ public record SparkFloor(int warmup, Millis channel, Millis job) {
     private static Millis channelRounds(JavaSparkContext sc, JavaRDD<Integer> partitions, int workers, int warmup,
                                         int rounds) {
         String host = sc.getConf().get("spark.driver.host");
-        double[] millis = new double[rounds];
-        try (RoundChannel channel = new RoundChannel(workers, host, sc.getConf().get("spark.driver.bindAddress", host))) {
+        String bindAddress = sc.getConf().get("spark.driver.bindAddress", host);
+        try (RoundChannel channel = new RoundChannel(workers, host, bindAddress)) {
             JavaFutureAction<Void> tasks = partitions.foreachPartitionAsync(
                     new RoundTask(channel.endpoint(), (worker, payload) -> payload));
             byte[] payload = new byte[8];
-            for (int r = -warmup; r < rounds; r++) {
-                long started = System.nanoTime();
-                List<byte[]> echoes = channel.exchange(payload, () -> tasks.isDone()
-                        ? new IllegalStateException("the floor's tasks ended") : null);
+            return time(warmup, rounds, r -> {
+                List<byte[]> echoes;
+                try {
+                    echoes = channel.exchange(payload, () -> tasks.isDone()
+                            ? new IllegalStateException("the floor's tasks ended") : null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while timing bare rounds", e);
+                }
                 if (echoes.size() != workers || echoes.stream().anyMatch(e -> e.length != payload.length)) {
                     throw new IllegalStateException("a bare round came back with " + echoes.size() + " answers");
                 }
-                if (r >= 0) {
-                    millis[r] = (System.nanoTime() - started) / 1e6;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while timing bare rounds", e);
+            });
         }
-        return Millis.of(millis);
     }
 
     private static Millis jobRounds(JavaRDD<Integer> partitions, JavaSparkContext sc, int workers, int warmup,
                                     int rounds) {
-        double[] millis = new double[rounds];
-        for (int r = -warmup; r < rounds; r++) {
-            long started = System.nanoTime();
+        return time(warmup, rounds, r -> {
             Broadcast<long[]> step = sc.broadcast(new long[] {r});
             long sum = partitions.map(w -> step.value()[0] + w).collect().stream().mapToLong(Long::longValue).sum();
             step.destroy();
             if (sum != (long) r * workers + (long) workers * (workers - 1) / 2) {
                 throw new IllegalStateException("a bare Spark job summed to " + sum);
             }
+        });
+    }
+
+    /** Runs {@code round(r)} for r from -warmup to rounds - 1 and times the rounds from 0 on. */
+    private static Millis time(int warmup, int rounds, IntConsumer round) {
+        double[] millis = new double[rounds];
+        for (int r = -warmup; r < rounds; r++) {
+            long started = System.nanoTime();
+            round.accept(r);
             if (r >= 0) {
                 millis[r] = (System.nanoTime() - started) / 1e6;
             }

@@ -29,6 +29,8 @@ public final class TrainStep {
     private final Pruner pruner;
     /** What the graph's backward pass computes: the parameters, but those the pruner derives on the host, and what it needs. */
     private final List<String> graphGradients;
+    /** The parameters the updater trains: all that is left of the gradients once the pruner has used them. */
+    private final Set<String> trained;
     private boolean gradientGraphBuilt;
 
     /** Every variable of the graph trained alike by {@code optimizer}. */
@@ -55,6 +57,7 @@ public final class TrainStep {
         asked.removeAll(pruner.hostGradients());
         asked.addAll(pruner.graphGradientsNeeded());
         this.graphGradients = List.copyOf(asked);
+        this.trained = Set.copyOf(updater.parameters());
     }
 
     /**
@@ -106,7 +109,7 @@ public final class TrainStep {
         SameDiff sd = model.graph();
         Map<String, INDArray> gradients = new HashMap<>(graphGradients);
         pruner.toLatentGradients(sd, gradients);
-        gradients.keySet().retainAll(Set.copyOf(updater.parameters())); // a frozen weight's gradient has served
+        gradients.keySet().retainAll(trained); // a frozen variable's gradient has served
         if (gradientClip != null) {
             double norm = GradientClipping.clipGlobalNorm(gradients.values(), gradientClip);
             if (!Double.isFinite(norm)) {
