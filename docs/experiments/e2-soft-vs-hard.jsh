@@ -41,9 +41,8 @@ for (var v : sd.variables()) {
     }
 }
 
-// hard: the exported model (masks baked into the weights), soft masks all ones
+// hard: the exported model (masks baked into the weights; the graph is the dense graph)
 SavedVariables.load(run.resolve("model.fb"), name -> !MaskLlmPruner.isLogits(name), sd);
-sd.variables().stream().filter(v -> MaskLlmMask.isSoftMask(v.name())).forEach(v -> v.getArr().assign(1));
 double hard = eval.evaluate(m);
 
 var INT = org.nd4j.linalg.api.buffer.DataType.INT32;

@@ -1,7 +1,6 @@
 package org.prune4j.masks;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +19,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * the effective weight is {@code W * M̃ * W_mask} with the soft mask
  * {@code M̃ = Σ_c softmax((κ·π + g) / τ)_c · S_c}, g Gumbel noise.
  *
- * <p>In the graph, per weight {@code W}: the trainable VARIABLE {@code W_maskllm_logits}
- * ({@code [rows/M, cols, C]}, so checkpoints ship it like any parameter), which no graph op reads; the
- * VARIABLE {@code W_maskllm_soft} (M̃, never trained: {@link #isSoftMask}), into which {@link #update}
- * writes the soft mask it computes on the host from the logits and the noise of (seed, step, W)
- * ({@link MaskLlmSoftMask}); the effective weight {@code W * W_maskllm_soft * W_mask}; and the loss term
- * {@code W_maskllm_reg = -λ·‖sg(W) ⊙ M̃‖²} (§4.3: it <em>maximises</em> the kept norm, and the
- * stop-gradient keeps it off W), the identity of a scalar constant {@code W_maskllm_reg_value} the host
- * writes with the soft mask, its gradient
- * {@code -2λ·W²·M̃} added on the host. The graph's gradient of the loss with respect to M̃, plus the
- * regulariser's, becomes the logits' gradient on the host ({@link #toLatentGradients}): the softmax over the candidates,
- * their product, the noise and the regulariser never enter the graph (as graph ops they made a
- * LeNet-300-100 step about 3.8 times the dense one).
+ * <p>All of it runs on the host, and the graph stays the dense graph (as with PDP's {@link EntryForm}):
+ * as graph ops, the softmax, the noise and the mask's product made a LeNet-300-100 step about 3.8 times
+ * the dense one, and even the product alone with the gradient of M̃ cost 2 ms of a 8 ms step. Per weight
+ * {@code W} the graph holds the trainable VARIABLE {@code W_maskllm_logits} ({@code [C, rows/M, cols]},
+ * see {@link MaskLlmLayer}; checkpoints ship it like any parameter), which no graph op reads; the
+ * constant {@code W_maskllm_latent}, the weight the optimizer trains ({@link #latent}) once the masks are
+ * on; and the loss term {@code W_maskllm_reg = -λ·‖sg(W) ⊙ M̃‖²} (§4.3: it <em>maximises</em> the kept
+ * norm, and the stop-gradient keeps it off W), the identity of a scalar constant {@code W_maskllm_reg_value}.
+ * Before every step, {@link #update} draws the noise of (seed, step, W) and computes M̃ from the logits,
+ * writes {@code W·M̃} into the variable W and the regulariser's value into its constant; after the step,
+ * {@link #toLatentGradients} turns the graph's gradient with respect to {@code W·M̃} into the logits'
+ * (through the softmax, with the regulariser's {@code -2λ·W²·M̃}) and the latent weight's ({@code ·M̃}).
+ * {@link MaskLlmKernel} does the arithmetic.
  *
- * <p>M̃ is all ones until the first update and after {@link #harden}, so the effective weight is then
- * exactly {@code W * W_mask} and the logits get exactly zero gradient. Hardening writes the arg-max
- * candidate of every group into {@code W_mask} and never samples again (the official code re-samples a
- * frozen mask in one layer type, §4.10).
+ * <p>{@code W_mask} is all ones until {@link #harden}, which writes the arg-max candidate of every group
+ * into it and never samples again (the official code re-samples a frozen mask in one layer type, §4.10);
+ * from then on the variable is {@code W_latent * W_mask}, rewritten after every update. Before the first
+ * update the variable is W itself and the logits get exactly zero gradient.
  */
 public final class MaskLlmMask implements MaskMethod {
 
@@ -46,19 +46,21 @@ public final class MaskLlmMask implements MaskMethod {
     public static final String LAMBDA = "lambda";
 
     static final String LOGITS = "_maskllm_logits";
-    static final String SOFT = "_maskllm_soft";
+    static final String LATENT = "_maskllm_latent";
     static final String REG = "_maskllm_reg";
     static final String REG_VALUE = "_maskllm_reg_value";
     /** Host-side state: whether the soft masks are on (updated once) and hard, the last κ, τ and step. */
     static final String HOST = "maskllm/host";
+
+    private static final MaskLlmKernel KERNEL = MaskLlmKernel.fastest();
 
     private final NmCandidates candidates;
     private final double initStd;
     private final long seed;
     private final Map<String, long[]> weights = new LinkedHashMap<>();
     private final Map<String, SDVariable> regularisers = new LinkedHashMap<>();
-    /** Per weight, the softmax of every group at the last update: what the logits' gradient needs. */
-    private final Map<String, float[]> probabilities = new ConcurrentHashMap<>();
+    /** Per weight, its host arrays: the softmax and M̃ of the last update are what the gradients need. */
+    private final Map<String, MaskLlmLayer> layers = new LinkedHashMap<>();
     private boolean started;
     private boolean hardened;
     private double kappa = Double.NaN;
@@ -95,11 +97,6 @@ public final class MaskLlmMask implements MaskMethod {
         return weight + LOGITS;
     }
 
-    /** Whether {@code variable} is a soft mask M̃: a variable so that the graph gives its gradient; never trained. */
-    public static boolean isSoftMask(String variable) {
-        return variable.endsWith(SOFT);
-    }
-
     @Override
     public void validate(String weight, long[] shape) {
         candidates.pattern().validate(weight, shape);
@@ -110,22 +107,23 @@ public final class MaskLlmMask implements MaskMethod {
         MaskedWeights.register(weights, weight);
         String name = weight.name();
         DataType type = weight.dataType();
-        long[] shape = weight.getArr().shape();
-        long cols = shape[shape.length - 1];
-        long rows = weight.getArr().length() / cols;
-        int m = candidates.pattern().m();
-        long[] logitShape = {rows / m, cols, candidates.count()};
+        INDArray w = weight.getArr();
+        int cols = HostArrays.columns(w);
+        int rows = Math.toIntExact(w.length() / cols);
+        layers.put(name, new MaskLlmLayer(candidates, rows, cols));
+        long[] logitShape = {candidates.count(), rows / candidates.pattern().m(), cols};
         sd.var(logitsName(name), initialLogits(name, logitShape).castTo(type));
-        SDVariable soft = sd.var(name + SOFT, Nd4j.ones(type, shape));
+        sd.constant(name + LATENT, w.dup());
         // the host writes the value; a loss term must be an op's output, hence the identity
         regularisers.put(name, sd.identity(name + REG, sd.constant(name + REG_VALUE, Nd4j.scalar(type, 0))));
-        return weight.mul(soft).mul(name + "_masked", HardMask.create(sd, weight));
+        HardMask.create(sd, weight);
+        return weight;
     }
 
-    /** The soft masks, whose graph gradients {@link #toLatentGradients} turns into the logits'. */
+    /** The weights, whose gradients {@link #toLatentGradients} carries to the logits even when the weights are frozen. */
     @Override
     public List<String> graphGradientsNeeded() {
-        return weights.keySet().stream().map(name -> name + SOFT).toList();
+        return List.copyOf(weights.keySet());
     }
 
     /** The logits, whose gradients {@link #toLatentGradients} computes. */
@@ -142,8 +140,8 @@ public final class MaskLlmMask implements MaskMethod {
 
     /**
      * Computes every weight's soft mask from its logits, the step's κ and τ and the noise of (seed, step,
-     * weight), writes it into {@code W_maskllm_soft}, and writes the regulariser's value. Every weight's target
-     * sparsity must be 1 - N/M.
+     * weight), writes {@code W·M̃} into the weight's variable and the regulariser's value. Every weight's
+     * target sparsity must be 1 - N/M.
      */
     @Override
     public void update(SameDiff sd, StepTargets targets) {
@@ -157,105 +155,129 @@ public final class MaskLlmMask implements MaskMethod {
         for (String name : weights.keySet()) {
             candidates.pattern().requireSparsity(targets.sparsityOf(name));
         }
+        begin(sd);
         kappa = targets.valueOf(KAPPA_VALUE);
         tau = stepTau;
         step = targets.step();
         lambda = targets.valueOf(LAMBDA);
-        forEachWeight(sd, name -> {
-            float[] soft = soften(sd, name, noise(sd, name));
-            if (lambda == 0) {
-                sd.getArrForVarName(name + REG_VALUE).assign(0);
-                return;
-            }
-            float[] w = HostArrays.toFloats(sd.getArrForVarName(name));
-            double keptNorm = 0;
-            for (int i = 0; i < w.length; i++) {
-                double kept = w[i] * soft[i];
-                keptNorm += kept * kept;
-            }
-            sd.getArrForVarName(name + REG_VALUE).assign(-lambda * keptNorm);
-        });
-        started = true;
+        forEachWeight(name -> soften(sd, name, null));
     }
 
-    /** The noise of {@code weight} at the last update's step. */
-    private float[] noise(SameDiff sd, String weight) {
-        int count = Math.toIntExact(sd.getArrForVarName(logitsName(weight)).length());
-        return GumbelNoise.sample(seed, step, weight, count);
-    }
-
-    /** M̃ of {@code weight} at the last κ and τ with the given noise, into its soft-mask variable; returns M̃. */
-    float[] soften(SameDiff sd, String weight, float[] noise) {
-        INDArray soft = sd.getArrForVarName(weight + SOFT);
-        float[] p = probabilities.computeIfAbsent(weight, k -> new float[noise.length]);
-        float[] values = new float[Math.toIntExact(soft.length())];
-        MaskLlmSoftMask.forward(HostArrays.toFloats(sd.getArrForVarName(logitsName(weight))), noise, kappa, tau,
-                candidates, HostArrays.columns(soft), p, values);
-        HostArrays.write(soft, values);
-        return values;
+    /** At the first update: the variables hold the weights, which become the latent weights the optimizer trains. */
+    private void begin(SameDiff sd) {
+        if (!started) {
+            weights.keySet().forEach(name -> sd.getArrForVarName(name + LATENT).assign(sd.getArrForVarName(name)));
+            started = true;
+        }
     }
 
     /**
-     * Replaces the soft masks' graph gradients with the logits' ({@link MaskLlmSoftMask#backward}): zero
-     * before the first update and after hardening, as M̃ is then constant.
+     * M̃ of {@code weight} at the last κ, τ and step, with that step's noise or the given one
+     * ({@code [C, rows/M, cols]}, like the logits), and from it {@code W·M̃} into the variable and the
+     * regulariser's value.
+     */
+    void soften(SameDiff sd, String weight, float[] noise) {
+        MaskLlmLayer layer = layers.get(weight);
+        HostArrays.read(sd.getArrForVarName(weight + LATENT), layer.weight);
+        float[] logits = HostArrays.read(sd.getArrForVarName(logitsName(weight)), layer.logits);
+        long key = GumbelNoise.key(seed, step, weight);
+        float scale = (float) kappa;
+        float inverseTau = (float) (1 / tau);
+        HostParallel.forRanges(layer.groupRows, HostParallel.parts(logits.length), (part, from, to) ->
+                KERNEL.forward(layer, logits, noise, key, scale, inverseTau, from, to));
+        HostArrays.write(sd.getArrForVarName(weight), layer.effective);
+        double keptNorm = 0;
+        if (lambda != 0) {
+            for (float squares : layer.keptSquares) {
+                keptNorm += squares;
+            }
+        }
+        sd.getArrForVarName(weight + REG_VALUE).assign(-lambda * keptNorm);
+    }
+
+    /**
+     * Carries the graph's gradient with respect to each {@code W·M̃} to the logits (zero before the first
+     * update and after hardening, as M̃ is then constant) and to the latent weight.
      */
     @Override
     public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
-        Map<String, INDArray> softGradients = new HashMap<>();
-        weights.keySet().forEach(name -> softGradients.put(name, gradients.remove(name + SOFT)));
         Map<String, INDArray> logitGradients = new ConcurrentHashMap<>();
-        forEachWeight(sd, name -> logitGradients.put(name, logitGradient(sd, name, softGradients.get(name))));
-        logitGradients.forEach((name, g) -> gradients.put(logitsName(name), g));
+        forEachWeight(name -> logitGradients.put(logitsName(name), latentGradients(sd, name, gradients.get(name))));
+        gradients.putAll(logitGradients);
+    }
+
+    /**
+     * The logits' gradient of {@code weight}; turns {@code gradient} (of the variable, null when not asked)
+     * into the latent weight's in place.
+     */
+    private INDArray latentGradients(SameDiff sd, String weight, INDArray gradient) {
+        INDArray logits = sd.getArrForVarName(logitsName(weight));
+        if (gradient == null || !started || hardened) {
+            if (gradient != null && hardened) {
+                gradient.muli(HardMask.of(sd, weight));
+            }
+            return Nd4j.zeros(logits.dataType(), logits.shape());
+        }
+        MaskLlmLayer layer = layers.get(weight);
+        float[] g = HostArrays.read(gradient, layer.gradient);
+        float regulariserScale = (float) (-2 * lambda);
+        float scale = (float) (kappa / tau);
+        HostParallel.forRanges(layer.groupRows, HostParallel.parts(layer.logitGradient.length), (part, from, to) ->
+                KERNEL.backward(layer, g, regulariserScale, scale, layer.logitGradient, from, to));
+        HostArrays.write(gradient, g);
+        INDArray out = Nd4j.createUninitialized(logits.dataType(), logits.shape(), 'c');
+        HostArrays.write(out, layer.logitGradient);
+        return out;
     }
 
     /**
      * Runs {@code body} for every weight: one after another for those large enough to split their own work
      * over the cores ({@link HostParallel}), then the rest side by side (a transformer's are mostly small).
      */
-    private void forEachWeight(SameDiff sd, Consumer<String> body) {
+    private void forEachWeight(Consumer<String> body) {
         List<String> small = new ArrayList<>();
-        for (String name : weights.keySet()) {
-            if (HostParallel.parts(Math.toIntExact(sd.getArrForVarName(logitsName(name)).length())) > 1) {
+        layers.forEach((name, layer) -> {
+            if (HostParallel.parts(layer.probabilities.length) > 1) {
                 body.accept(name);
             } else {
                 small.add(name);
             }
-        }
+        });
         small.parallelStream().forEach(body);
     }
 
-    /** The logits' gradient of {@code weight} from its soft mask's (null: none, as before an update). */
-    private INDArray logitGradient(SameDiff sd, String weight, INDArray softGradient) {
-        INDArray logits = sd.getArrForVarName(logitsName(weight));
-        INDArray out = Nd4j.zeros(logits.dataType(), logits.shape());
-        if (softGradient == null || !started || hardened) {
-            return out;
+    /** Once the masks are on, the latent weight: the one the optimizer updates. */
+    @Override
+    public INDArray latent(SameDiff sd, String weight) {
+        return weights.containsKey(weight) && started ? sd.getArrForVarName(weight + LATENT) : null;
+    }
+
+    /** Hardened: the variable is the latent weight times the hard mask. */
+    @Override
+    public void afterUpdate(SameDiff sd) {
+        if (hardened) {
+            weights.keySet().forEach(name -> sd.getArrForVarName(name).assign(sd.getArrForVarName(name + LATENT))
+                    .muli(HardMask.of(sd, name)));
         }
-        float[] upstream = HostArrays.toFloats(softGradient);
-        if (lambda != 0) { // the regulariser's part, d(-λ·Σ(w·m)²)/dm = -2λ·w²·m, w held (stop-gradient)
-            float[] w = HostArrays.toFloats(sd.getArrForVarName(weight));
-            float[] m = HostArrays.toFloats(sd.getArrForVarName(weight + SOFT));
-            float scale = (float) (-2 * lambda);
-            for (int i = 0; i < upstream.length; i++) {
-                upstream[i] += scale * w[i] * w[i] * m[i];
-            }
-        }
-        float[] g = new float[Math.toIntExact(logits.length())];
-        MaskLlmSoftMask.backward(upstream, probabilities.get(weight), kappa, tau, candidates,
-                HostArrays.columns(softGradient), g);
-        HostArrays.write(out, g);
-        return out;
+    }
+
+    /** M̃ of {@code weight} at the last update (ones before it and after hardening), row-major like the weight. */
+    INDArray softMask(SameDiff sd, String weight) {
+        INDArray like = sd.getArrForVarName(weight);
+        return started && !hardened ? HostArrays.like(layers.get(weight).soft, like).castTo(like.dataType())
+                : Nd4j.onesLike(like);
     }
 
     /**
-     * Writes the soft masks without noise at the given τ and κ: the deterministic form of the learned masks,
-     * for scoring them (docs/experiments/e2-soft-vs-hard.jsh). The next {@link #update} samples again.
+     * Writes the weights through the soft masks without noise at the given τ and κ: the deterministic form
+     * of the learned masks, for scoring them (docs/experiments/e2-soft-vs-hard.jsh). The next
+     * {@link #update} samples again.
      */
     public void noiseFreeSoftMasks(SameDiff sd, double tau, double kappa) {
+        begin(sd);
         this.tau = tau;
         this.kappa = kappa;
-        weights.keySet().forEach(name -> soften(sd, name,
-                new float[Math.toIntExact(sd.getArrForVarName(logitsName(name)).length())]));
+        layers.forEach((name, layer) -> soften(sd, name, new float[layer.probabilities.length]));
     }
 
     /**
@@ -275,17 +297,23 @@ public final class MaskLlmMask implements MaskMethod {
         });
     }
 
-    /** Freezes the arg-max masks into {@code W_mask}, zeroes the pruned weights, switches M̃ and λ off. */
+    /**
+     * Freezes the arg-max masks into {@code W_mask}, zeroes the pruned latent weights, switches M̃ and λ off:
+     * the variable is {@code W_latent * W_mask} from now on.
+     */
     @Override
     public void harden(SameDiff sd) {
         Map<String, INDArray> masks = hardMasks(sd);
-        masks.forEach((name, mask) -> HardMask.set(sd, name, mask));
-        weights.keySet().forEach(name -> {
-            sd.getArrForVarName(name + SOFT).assign(1);
+        begin(sd); // never updated: the variables still hold the weights
+        masks.forEach((name, mask) -> {
+            INDArray latent = sd.getArrForVarName(name + LATENT);
+            HardMask.set(sd, name, mask);
+            latent.muli(mask);
             sd.getArrForVarName(name + REG_VALUE).assign(0);
         });
         lambda = 0;
         hardened = true;
+        afterUpdate(sd);
     }
 
     /**
@@ -303,10 +331,11 @@ public final class MaskLlmMask implements MaskMethod {
         int m = candidates.pattern().m();
         int count = candidates.count();
         float[] mask = new float[Math.toIntExact(like.length())];
-        for (int g = 0; g < logits.length / count; g++) {
+        int groups = logits.length / count;
+        for (int g = 0; g < groups; g++) {
             int best = 0;
             for (int k = 1; k < count; k++) {
-                if (logits[g * count + k] > logits[g * count + best]) {
+                if (logits[k * groups + g] > logits[best * groups + g]) {
                     best = k;
                 }
             }
@@ -320,10 +349,14 @@ public final class MaskLlmMask implements MaskMethod {
         return HostArrays.like(mask, like).castTo(like.dataType());
     }
 
-    /** Copies of what a restart needs beyond the logits: hard masks, regularisers, the phase, κ, τ, λ, the step. */
+    /**
+     * Copies of what a restart needs beyond the logits: hard masks, latent weights, regularisers, the phase,
+     * κ, τ, λ, the step.
+     */
     @Override
     public Map<String, INDArray> state(SameDiff sd) {
-        Map<String, INDArray> out = MaskedWeights.copyConstants(sd, weights.keySet(), HardMask.SUFFIX, REG_VALUE);
+        Map<String, INDArray> out = MaskedWeights.copyConstants(sd, weights.keySet(), HardMask.SUFFIX, LATENT,
+                REG_VALUE);
         out.put(HOST, Nd4j.createFromArray(started ? 1.0 : 0.0, hardened ? 1.0 : 0.0, kappa, tau, step, lambda));
         return out;
     }
@@ -335,7 +368,7 @@ public final class MaskLlmMask implements MaskMethod {
      */
     @Override
     public void restore(SameDiff sd, Map<String, INDArray> state) {
-        MaskedWeights.restoreConstants(sd, state, weights.keySet(), HardMask.SUFFIX, REG_VALUE);
+        MaskedWeights.restoreConstants(sd, state, weights.keySet(), HardMask.SUFFIX, LATENT, REG_VALUE);
         INDArray host = MaskedWeights.required(state, HOST, new long[] {6});
         started = host.getDouble(0) != 0;
         hardened = host.getDouble(1) != 0;
@@ -343,12 +376,8 @@ public final class MaskLlmMask implements MaskMethod {
         tau = host.getDouble(3);
         step = host.getLong(4);
         lambda = host.getDouble(5);
-        for (String name : weights.keySet()) {
-            if (hardened || !started) {
-                sd.getArrForVarName(name + SOFT).assign(1);
-            } else {
-                soften(sd, name, noise(sd, name));
-            }
+        if (started && !hardened) {
+            layers.keySet().forEach(name -> soften(sd, name, null));
         }
     }
 

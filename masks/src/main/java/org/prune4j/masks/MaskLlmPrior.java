@@ -13,22 +13,21 @@ final class MaskLlmPrior {
     }
 
     /**
-     * Shifts {@code logits} ({@code [rows/M, cols, C]}, row-major) in place towards the candidates that
-     * agree with {@code oneShot} ({@code [rows, cols]}, row-major, exactly N ones per group).
+     * Shifts {@code logits} ({@code [C, rows/M, cols]}, row-major, see {@link MaskLlmLayer}) in place
+     * towards the candidates that agree with {@code oneShot} ({@code [rows, cols]}, row-major, exactly N
+     * ones per group).
      */
     static void shift(float[] logits, float[] oneShot, int cols, NmCandidates candidates, double strength) {
         int m = candidates.pattern().m();
         int half = candidates.pattern().n() / 2;
         int count = candidates.count();
         double scale = unbiasedStd(logits) * strength;
-        int groupRows = oneShot.length / cols / m;
-        for (int gr = 0; gr < groupRows; gr++) {
-            for (int c = 0; c < cols; c++) {
-                int base = (gr * cols + c) * count;
-                for (int k = 0; k < count; k++) {
-                    int overlap = candidates.overlap(k, oneShot, gr * m * cols + c, cols);
-                    logits[base + k] += (float) ((overlap - half) * scale);
-                }
+        int groups = oneShot.length / m;
+        for (int g = 0; g < groups; g++) {
+            int first = g / cols * m * cols + g % cols;
+            for (int k = 0; k < count; k++) {
+                int overlap = candidates.overlap(k, oneShot, first, cols);
+                logits[k * groups + g] += (float) ((overlap - half) * scale);
             }
         }
     }

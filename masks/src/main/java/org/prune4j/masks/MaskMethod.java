@@ -82,16 +82,16 @@ public interface MaskMethod {
 
     /**
      * The array the optimizer must update for {@code weight} in place of its graph variable, for a method
-     * that writes the effective weight into the variable itself (PDP's entry masks, computed on the
-     * host); null while the variable is the weight (every other method, and PDP before it starts).
+     * that writes the effective weight into the variable itself (PDP's entry masks and MaskLLM, computed
+     * on the host); null while the variable is the weight (every other method, and PDP before it starts).
      */
     default INDArray latent(SameDiff sd, String weight) {
         return null;
     }
 
     /**
-     * Variables whose gradients {@link #toLatentGradients} needs from the graph though the optimizer does
-     * not train them (MaskLLM's soft masks); none by default.
+     * Variables whose gradients {@link #toLatentGradients} needs from the graph though the optimizer may
+     * not train them (MaskLLM's weights, frozen in mask-only mode); none by default.
      */
     default List<String> graphGradientsNeeded() {
         return List.of();

@@ -14,5 +14,9 @@
  * for k survivors gets exactly k. Scheduled values (target sparsity, temperatures) arrive as plain
  * numbers; this module knows nothing of schedules, trainers or checkpoints. Dense weights are
  * {@code [nIn, nOut]}, and N:M groups run along the input dimension: M consecutive rows of one column.
+ *
+ * <p>Per-step host arithmetic that must be fast comes in two forms with the same bits
+ * ({@link org.prune4j.masks.HostKernels}): a scalar reference and a Vector API form where the JVM has
+ * the incubating module ({@link org.prune4j.masks.MaskLlmKernel}, over {@link org.prune4j.masks.FloatMath}).
  */
 package org.prune4j.masks;

@@ -64,7 +64,7 @@ class MaskLlmMaskTest {
     void theReferenceTestVectorReproduces() {
         NmPattern p = new NmPattern(2, 4);
         OneWeightGraph g = new OneWeightGraph(new MaskLlmMask(p, 0.01, 0), Nd4j.ones(DataType.DOUBLE, 4, 1));
-        logits(g).assign(Nd4j.create(new double[] {0.01, -0.02, 0.03, 0.0, 0.005, -0.01}, new long[] {1, 1, 6}));
+        logits(g).assign(Nd4j.create(new double[] {0.01, -0.02, 0.03, 0.0, 0.005, -0.01}, new long[] {6, 1, 1}));
         update(g, 0, p, 4, 100, 0);
         ((MaskLlmMask) g.method).soften(g.sd, W, new float[] {0.5f, -0.3f, 0.1f, 1.2f, -0.7f, 0.0f});
         INDArray soft = g.soft();
@@ -87,7 +87,7 @@ class MaskLlmMaskTest {
         INDArray w = Nd4j.create(new double[] {0.1, -0.5, 0.3, 0.05}, new long[] {4, 1});
         MaskLlmMask method = new MaskLlmMask(p, 0.01, 0);
         OneWeightGraph g = new OneWeightGraph(method, w);
-        logits(g).assign(Nd4j.create(new double[] {0.01, -0.02, 0.03, 0.0, 0.005, -0.01}, new long[] {1, 1, 6}));
+        logits(g).assign(Nd4j.create(new double[] {0.01, -0.02, 0.03, 0.0, 0.005, -0.01}, new long[] {6, 1, 1}));
         INDArray m0 = p.magnitudeMask(w);
         assertEquals(Nd4j.create(new float[] {0, 1, 1, 0}, new long[] {4, 1}), m0);
         method.applyPrior(g.sd, Map.of(W, m0), 3.0);
@@ -99,8 +99,9 @@ class MaskLlmMaskTest {
 
     /**
      * The host's logit gradient against central differences in float64 of {@code Σ u ⊙ M̃(π)}, M̃ computed
-     * in double from the formula ({@link #softInDouble}), for a random upstream gradient u and noise; the
-     * host computes in float, so they agree to float precision. τ 2 and κ 3 keep the softmax soft.
+     * in double from the formula ({@link #softInDouble}), for a random upstream gradient u and noise (the
+     * kernel with W = 1 and no regulariser passes u through as dL/dM̃); the host computes in float, so they
+     * agree to float precision. τ 2 and κ 3 keep the softmax soft.
      */
     @ParameterizedTest(name = "{0}:{1}")
     @CsvSource({"2, 4", "1, 4", "4, 8"})
@@ -115,12 +116,14 @@ class MaskLlmMaskTest {
         double[] upstream = random(DataType.DOUBLE, 7, rows * cols).toDoubleVector();
         double kappa = 3;
         double tau = 2;
-        float[] probabilities = new float[count];
-        MaskLlmSoftMask.forward(PdpBandPassTest.toFloats(logits), PdpBandPassTest.toFloats(noise), kappa, tau,
-                candidates, cols, probabilities, new float[rows * cols]);
+        MaskLlmLayer layer = new MaskLlmLayer(candidates, rows, cols);
+        java.util.Arrays.fill(layer.weight, 1f);
+        ScalarMaskLlmKernel kernel = new ScalarMaskLlmKernel();
+        kernel.forward(layer, PdpBandPassTest.toFloats(logits), PdpBandPassTest.toFloats(noise), 0, (float) kappa,
+                (float) (1 / tau), 0, layer.groupRows);
         float[] analytic = new float[count];
-        MaskLlmSoftMask.backward(PdpBandPassTest.toFloats(upstream), probabilities, kappa, tau, candidates, cols,
-                analytic);
+        kernel.backward(layer, PdpBandPassTest.toFloats(upstream), 0f, (float) (kappa / tau), analytic, 0,
+                layer.groupRows);
         double eps = 1e-6;
         double norm = 0;
         for (int i = 0; i < count; i++) {
@@ -138,9 +141,10 @@ class MaskLlmMaskTest {
     }
 
     /**
-     * The whole path, as a step runs it (the graph's gradient of {@code sum(W ⊙ M̃ ⊙ R)} with respect to M̃,
-     * the regulariser's added on the host, through the softmax to the logits), against central differences
-     * in float64 of {@code sum(W ⊙ M̃ ⊙ R) - λ‖W ⊙ M̃‖²} with M̃ from the formula and the step's noise.
+     * The whole path, as a step runs it (the graph's gradient of {@code sum(Ŵ ⊙ R)} with respect to the
+     * variable holding {@code Ŵ = W ⊙ M̃}, the regulariser's added on the host, through the softmax to the
+     * logits), against central differences in float64 of {@code sum(W ⊙ M̃ ⊙ R) - λ‖W ⊙ M̃‖²} with M̃ from the
+     * formula and the step's noise; and W's gradient, {@code R ⊙ M̃} (the regulariser stops at W).
      */
     @Test
     void aStepsLogitGradientMatchesFiniteDifferencesOfLossAndRegulariserInFloat64() {
@@ -154,7 +158,8 @@ class MaskLlmMaskTest {
         double kappa = 3;
         double lambda = 0.3;
         update(g, 4, p, tau, kappa, lambda);
-        float[] analytic = HostArrays.toFloats(logitGradient(g));
+        Map<String, INDArray> gradients = gradients(g);
+        float[] analytic = HostArrays.toFloats(gradients.get(MaskLlmMask.logitsName(W)));
         double[] logits = logits(g).castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
         float[] noise = GumbelNoise.sample(3, 4, W, logits.length);
         double[] noiseD = new double[noise.length];
@@ -178,7 +183,12 @@ class MaskLlmMaskTest {
             norm += numeric * numeric;
         }
         assertTrue(norm > 1e-6, "the check must see a non-trivial gradient");
-        double reg = -lambda * dotSquares(wd, softInDouble(logits, noiseD, kappa, tau, candidates, 3));
+        double[] soft = softInDouble(logits, noiseD, kappa, tau, candidates, 3);
+        double[] weightGradient = gradients.get(W).castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+        for (int i = 0; i < soft.length; i++) {
+            assertEquals(rd[i] * soft[i], weightGradient[i], 1e-5, "W's gradient " + i);
+        }
+        double reg = -lambda * dotSquares(wd, soft);
         assertEquals(reg, g.output(W + MaskLlmMask.REG).getDouble(0), 1e-5 * Math.max(1, Math.abs(reg)),
                 "the regulariser's value the host wrote");
     }
@@ -200,17 +210,21 @@ class MaskLlmMaskTest {
         return sum;
     }
 
-    /** M̃ of every group in double, straight from the formula: the reference of the finite differences. */
+    /**
+     * M̃ of every group in double, straight from the formula (logits and noise {@code [C, rows/M, cols]}): the
+     * reference of the finite differences.
+     */
     private static double[] softInDouble(double[] logits, double[] noise, double kappa, double tau,
                                          NmCandidates candidates, int cols) {
         int c = candidates.count();
         int m = candidates.pattern().m();
-        double[] soft = new double[logits.length / c * m];
-        for (int g = 0; g < logits.length / c; g++) {
+        int groups = logits.length / c;
+        double[] soft = new double[groups * m];
+        for (int g = 0; g < groups; g++) {
             double[] e = new double[c];
             double sum = 0;
             for (int k = 0; k < c; k++) {
-                e[k] = Math.exp((kappa * logits[g * c + k] + noise[g * c + k]) / tau);
+                e[k] = Math.exp((kappa * logits[k * groups + g] + noise[k * groups + g]) / tau);
                 sum += e[k];
             }
             for (int i = 0; i < m; i++) {
@@ -244,7 +258,7 @@ class MaskLlmMaskTest {
         INDArray kept = w.mul(g.soft());
         double expected = -0.25 * kept.mul(kept).sumNumber().doubleValue();
         assertEquals(expected, g.output("total").getDouble(0), 1e-6 * Math.abs(expected)); // the host sums in float
-        assertEquals(Nd4j.zeros(DataType.DOUBLE, 8, 4), g.sd.calculateGradients(Map.of(), W).get(W));
+        assertEquals(Nd4j.zeros(DataType.DOUBLE, 8, 4), g.gradient());
     }
 
     /** Before the first update, the effective weight is exactly W and the logits get no gradient. */
@@ -256,12 +270,15 @@ class MaskLlmMaskTest {
         assertEquals(0.0, logitGradient(g).norm2Number().doubleValue());
     }
 
-    /** The logits' gradient as a training step gets it: the soft mask's from the graph, through the host. */
-    private static INDArray logitGradient(OneWeightGraph g) {
-        String soft = W + MaskLlmMask.SOFT;
-        Map<String, INDArray> gradients = new HashMap<>(g.sd.calculateGradients(Map.of(), soft));
+    /** The gradients as a training step gets them: the variable's from the graph, then the host's chain rule. */
+    private static Map<String, INDArray> gradients(OneWeightGraph g) {
+        Map<String, INDArray> gradients = new HashMap<>(g.sd.calculateGradients(Map.of(), W));
         g.method.toLatentGradients(g.sd, gradients);
-        return gradients.get(MaskLlmMask.logitsName(W));
+        return gradients;
+    }
+
+    private static INDArray logitGradient(OneWeightGraph g) {
+        return gradients(g).get(MaskLlmMask.logitsName(W));
     }
 
     /** 100% of groups hold exactly N ones after hardening; W is then exactly W ⊙ hard, the logits frozen. */
@@ -309,11 +326,12 @@ class MaskLlmMaskTest {
     void stateRestoresTheSameSoftMask() {
         NmPattern p = new NmPattern(2, 4);
         Pair ab = Pair.of(p, 11, 11);
-        logits(ab.a()).addi(random(DataType.FLOAT, 4, 2, 4, 6));
+        logits(ab.a()).addi(random(DataType.FLOAT, 4, 6, 2, 4));
         update(ab.a(), 3, p, 1.5, 2, 0);
         logits(ab.b()).assign(logits(ab.a()));
         ab.b().method.restore(ab.b().sd, ab.a().method.state(ab.a().sd));
         assertEquals(ab.a().soft(), ab.b().soft());
+        assertEquals(ab.a().masked(), ab.b().masked());
         assertEquals(ab.a().method.hardMasks(ab.a().sd), ab.b().method.hardMasks(ab.b().sd));
     }
 

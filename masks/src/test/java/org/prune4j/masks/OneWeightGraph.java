@@ -23,7 +23,7 @@ final class OneWeightGraph {
 
     OneWeightGraph(MaskMethod method, INDArray weight, INDArray r) {
         this.method = method;
-        SDVariable w = sd.var(W, weight);
+        SDVariable w = sd.var(W, weight.dup()); // a method may write into the variable: the caller keeps its array
         method.validate(W, weight.shape());
         SDVariable masked = method.apply(sd, w);
         sd.constant("R", r.castTo(weight.dataType()));
@@ -54,9 +54,9 @@ final class OneWeightGraph {
         return sd.output(Map.of(), name).get(name);
     }
 
-    /** MaskLLM's soft mask M̃, the variable the host writes it into. */
+    /** MaskLLM's soft mask M̃ of the last update. */
     INDArray soft() {
-        return sd.getArrForVarName(W + MaskLlmMask.SOFT).dup();
+        return ((MaskLlmMask) method).softMask(sd, W);
     }
 
     /** The effective weight Ŵ: the {@code W_masked} op, or the variable where the method writes Ŵ itself. */

@@ -2,7 +2,6 @@ package org.prune4j.trainer.model;
 
 import java.util.List;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.prune4j.masks.MaskLlmMask;
 
 /**
  * A built model: the graph, the names of its placeholders and outputs, and its prunable weights in
@@ -24,11 +23,10 @@ public record ModelGraph(
         prunable = List.copyOf(prunable);
     }
 
-    /** Total number of parameters (trainable variables), masks excluded (MaskLLM's soft masks are variables). */
+    /** Total number of parameters (trainable variables); masks and latent weights are constants. */
     public long parameterCount() {
         return graph.variables().stream()
                 .filter(v -> v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE)
-                .filter(v -> !MaskLlmMask.isSoftMask(v.name()))
                 .mapToLong(v -> v.getArr().length())
                 .sum();
     }

@@ -117,21 +117,30 @@ public final class MaskLlmPruner implements Pruner {
         return method.hardMasks(sd);
     }
 
-    /** The logits at their own rate; the soft masks never (the host writes them); in mask-only mode nothing else. */
+    /** The logits at their own rate; in mask-only mode nothing else. */
     @Override
     public List<ParameterGroup> parameterGroups() {
         ParameterGroup logits = new ParameterGroup("maskllm logits", MaskLlmPruner::isLogits, false,
                 learningRateScale, settings.maskWeightDecay());
-        ParameterGroup soft = ParameterGroup.frozen("maskllm soft masks", MaskLlmMask::isSoftMask);
         if (!settings.freezeWeights()) {
-            return List.of(logits, soft);
+            return List.of(logits);
         }
-        return List.of(logits, soft, ParameterGroup.frozen("weights (mask-only)", name -> true));
+        return List.of(logits, ParameterGroup.frozen("weights (mask-only)", name -> true));
     }
 
     @Override
     public List<String> graphGradientsNeeded() {
         return method.graphGradientsNeeded();
+    }
+
+    @Override
+    public INDArray latent(SameDiff sd, String weight) {
+        return method.latent(sd, weight);
+    }
+
+    @Override
+    public void afterUpdate(SameDiff sd) {
+        method.afterUpdate(sd);
     }
 
     @Override

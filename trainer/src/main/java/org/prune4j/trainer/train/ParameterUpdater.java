@@ -60,6 +60,13 @@ final class ParameterUpdater {
         }
     }
 
+    /** Adam on the host ({@link HostAdam}: ND4J's op is several times slower); false where it declines. */
+    private static boolean hostAdam(Adam adam, int iteration, double decay, INDArray param, INDArray gradient,
+                                    Slot slot) {
+        Map<String, INDArray> moments = slot.updater().getState();
+        return HostAdam.step(adam, iteration, decay, param, gradient, moments.get("M"), moments.get("V"));
+    }
+
     /** The trainable variables, in graph order: the ones the loop asks gradients for. */
     List<String> parameters() {
         return List.copyOf(slots.keySet());
@@ -106,11 +113,15 @@ final class ParameterUpdater {
             ParameterGroup group = e.getValue().group();
             INDArray own = latent.apply(e.getKey());
             INDArray param = own != null ? own : sd.getArrForVarName(e.getKey());
-            if (group.weightDecay() > 0) {
-                param.muli(1 - lr * group.learningRateScale() * group.weightDecay());
+            double decay = group.weightDecay() > 0 ? 1 - lr * group.learningRateScale() * group.weightDecay() : 1;
+            Slot slot = e.getValue();
+            if (!(slot.config() instanceof Adam adam && hostAdam(adam, iteration, decay, param, gradient, slot))) {
+                if (decay != 1) {
+                    param.muli(decay);
+                }
+                slot.updater().applyUpdater(gradient, iteration, 0); // turns the gradient into the update, in place
+                param.subi(gradient);
             }
-            e.getValue().updater().applyUpdater(gradient, iteration, 0); // turns the gradient into the update, in place
-            param.subi(gradient);
         }
     }
 }

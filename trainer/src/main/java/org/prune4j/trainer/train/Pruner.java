@@ -44,8 +44,8 @@ public interface Pruner {
     }
 
     /**
-     * The array the optimizer updates for {@code variable} in place of the graph's (PDP's latent weight,
-     * while the variable holds the effective weight); null for the graph's own, the default.
+     * The array the optimizer updates for {@code variable} in place of the graph's (PDP's and MaskLLM's
+     * latent weight, while the variable holds the effective weight); null for the graph's own, the default.
      */
     default INDArray latent(SameDiff sd, String variable) {
         return null;
@@ -66,8 +66,8 @@ public interface Pruner {
     }
 
     /**
-     * After every optimizer update: a hardened PDP brings its variables up to date with their latent
-     * weights (a soft one does so in the {@link #pruneIfDue} that precedes every step).
+     * After every optimizer update: a hardened PDP or MaskLLM brings its variables up to date with their
+     * latent weights (a soft one does so in the {@link #pruneIfDue} that precedes every step).
      */
     default void afterUpdate(SameDiff sd) {
     }

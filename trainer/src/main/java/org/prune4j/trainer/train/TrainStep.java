@@ -78,7 +78,7 @@ public final class TrainStep {
 
     /**
      * The batch loss and the graph's gradients, without updating anything: of every parameter, but those
-     * the pruner computes on the host, and of what it needs for them (MaskLLM: the soft masks, not the logits).
+     * the pruner computes on the host, and of what it needs for them (MaskLLM: the weights, not the logits).
      */
     public record Gradients(double loss, Map<String, INDArray> byParameter) {
     }

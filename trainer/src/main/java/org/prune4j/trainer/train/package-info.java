@@ -12,5 +12,6 @@
  * and {@link org.prune4j.trainer.train.MaskLlmPruner}. A pruner may name
  * {@link org.prune4j.trainer.train.ParameterGroup}s (variables frozen, or trained at their own
  * learning rate and weight decay), which the loop's updater honours together with {@code train.frozen}.
+ * Adam's update runs on the host ({@link org.prune4j.trainer.train.HostAdam}), fused into one pass.
  */
 package org.prune4j.trainer.train;

@@ -1,0 +1,35 @@
+package org.prune4j.masks;
+
+/**
+ * MaskLLM's per-step host arithmetic for the group rows {@code [from, to)} of one {@link MaskLlmLayer}
+ * (reference/algorithms.md §4), in float. Every implementation gives the same bits:
+ * {@link ScalarMaskLlmKernel} is the reference, {@link VectorMaskLlmKernel} does the same operations
+ * lane by lane with the JDK's Vector API, when the JVM has it ({@code --add-modules jdk.incubator.vector},
+ * which the launcher and the build pass).
+ */
+interface MaskLlmKernel {
+
+    /**
+     * From the logits and the noise (drawn from {@code key} with {@link GumbelNoise}, or read from
+     * {@code noise} when it is not null): {@code p = softmax((κ·π + g)·inverseTau)} of every group into the
+     * layer's probabilities, {@code M̃_i = Σ_c p_c·S_ci} into soft, {@code W·M̃} (W from the layer's weight)
+     * into effective and its squares per group into keptSquares.
+     */
+    void forward(MaskLlmLayer layer, float[] logits, float[] noise, long key, float kappa, float inverseTau,
+                 int from, int to);
+
+    /**
+     * From {@code gradient} ({@code dL/d(W·M̃)}, row-major), with the regulariser {@code -λ·Σ(sg(W)·M̃)²}
+     * ({@code regulariserScale = -2λ}) and the probabilities of the last forward pass:
+     * {@code dL/dπ_c = scale·p_c·(s_c - Σ_d p_d·s_d)} with {@code s_c = Σ_i S_ci·dL/dM̃_i} into
+     * {@code logitGradient} ({@code scale = κ/τ}), and {@code dL/dW = gradient·M̃} into {@code gradient}.
+     */
+    void backward(MaskLlmLayer layer, float[] gradient, float regulariserScale, float scale, float[] logitGradient,
+                  int from, int to);
+
+    /** The Vector API form where the JVM has the module, else the scalar one: the same bits either way. */
+    static MaskLlmKernel fastest() {
+        // a lambda, not a constructor reference: the class loads only when it is called
+        return HostKernels.fastest(() -> new VectorMaskLlmKernel(), ScalarMaskLlmKernel::new);
+    }
+}

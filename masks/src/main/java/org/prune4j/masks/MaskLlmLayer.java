@@ -1,0 +1,73 @@
+package org.prune4j.masks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One MaskLLM weight as the host kernels see it, and the arrays they fill before and read after every
+ * step, allocated once. The weight is row-major {@code [rows, cols]}; group {@code g = r·cols + col}
+ * holds rows {@code r·M} to {@code r·M + M - 1} of column col. Logits, noise and probabilities are laid
+ * out by candidate, {@code [C, rows/M, cols]}: candidate k of group g at {@code k·groups + g}, so that
+ * the kernels read the same candidate of neighbouring groups one after another.
+ */
+final class MaskLlmLayer {
+
+    final int groupRows;
+    final int cols;
+    final int m;
+    final int count;
+    final int groups;
+    /** Per position i of a group, the candidates that keep it, ascending. */
+    final int[][] containing;
+    /** Per candidate, the positions it keeps, ascending. */
+    final int[][] kept;
+    /** The logits as the last forward pass read them, and the softmax of every group, laid out alike. */
+    final float[] logits;
+    final float[] probabilities;
+    /** The logits' gradient, laid out alike, and the weight's, row-major. */
+    final float[] logitGradient;
+    final float[] gradient;
+    /** M̃, row-major like the weight. */
+    final float[] soft;
+    /** W as the last forward pass read it, then W·M̃. */
+    final float[] weight;
+    final float[] effective;
+    /** Per group, {@code Σ (W·M̃)²} over its M entries: the regulariser sums these. */
+    final float[] keptSquares;
+
+    MaskLlmLayer(NmCandidates candidates, int rows, int cols) {
+        this.m = candidates.pattern().m();
+        this.groupRows = rows / m;
+        this.cols = cols;
+        this.count = candidates.count();
+        this.groups = groupRows * cols;
+        this.containing = new int[m][];
+        this.kept = new int[count][];
+        for (int i = 0; i < m; i++) {
+            List<Integer> ks = new ArrayList<>();
+            for (int k = 0; k < count; k++) {
+                if (candidates.row(k)[i] != 0f) {
+                    ks.add(k);
+                }
+            }
+            containing[i] = ks.stream().mapToInt(Integer::intValue).toArray();
+        }
+        for (int k = 0; k < count; k++) {
+            float[] row = candidates.row(k);
+            kept[k] = java.util.stream.IntStream.range(0, m).filter(i -> row[i] != 0f).toArray();
+        }
+        this.logits = new float[count * groups];
+        this.probabilities = new float[count * groups];
+        this.logitGradient = new float[count * groups];
+        this.gradient = new float[rows * cols];
+        this.soft = new float[rows * cols];
+        this.weight = new float[rows * cols];
+        this.effective = new float[rows * cols];
+        this.keptSquares = new float[groups];
+    }
+
+    /** Where entry i of group (r, col) lies in the row-major weight. */
+    int entry(int r, int i, int col) {
+        return (r * m + i) * cols + col;
+    }
+}

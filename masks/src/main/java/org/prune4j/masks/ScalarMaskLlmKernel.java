@@ -1,0 +1,105 @@
+package org.prune4j.masks;
+
+/**
+ * {@link MaskLlmKernel} one group at a time: the reference arithmetic, which {@link VectorMaskLlmKernel}
+ * repeats lane by lane and calls for the columns left over after its last full vector.
+ */
+final class ScalarMaskLlmKernel implements MaskLlmKernel {
+
+    @Override
+    public void forward(MaskLlmLayer layer, float[] logits, float[] noise, long key, float kappa, float inverseTau,
+                        int from, int to) {
+        for (int r = from; r < to; r++) {
+            for (int col = 0; col < layer.cols; col++) {
+                probabilities(layer, logits, noise, key, kappa, inverseTau, r * layer.cols + col);
+                softMask(layer, r, col);
+            }
+        }
+    }
+
+    @Override
+    public void backward(MaskLlmLayer layer, float[] gradient, float regulariserScale, float scale,
+                         float[] logitGradient, int from, int to) {
+        float[] upstream = new float[layer.m];
+        for (int r = from; r < to; r++) {
+            backwardColumns(layer, gradient, regulariserScale, scale, logitGradient, upstream, r, 0, layer.cols);
+        }
+    }
+
+    /** The softmax of group g into the layer's probabilities. */
+    static void probabilities(MaskLlmLayer layer, float[] logits, float[] noise, long key, float kappa,
+                              float inverseTau, int g) {
+        float[] p = layer.probabilities;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < layer.count; k++) {
+            int at = k * layer.groups + g;
+            float gumbel = noise != null ? noise[at] : GumbelNoise.value(key, at);
+            float z = (logits[at] * kappa + gumbel) * inverseTau;
+            p[at] = z;
+            max = Math.max(max, z);
+        }
+        float sum = 0;
+        for (int k = 0; k < layer.count; k++) {
+            int at = k * layer.groups + g;
+            float e = FloatMath.expNonPositive(p[at] - max);
+            p[at] = e;
+            sum += e;
+        }
+        float inverse = 1 / sum;
+        for (int k = 0; k < layer.count; k++) {
+            p[k * layer.groups + g] *= inverse;
+        }
+    }
+
+    /** M̃, {@code W·M̃} and its squares of group (r, col), from its probabilities. */
+    static void softMask(MaskLlmLayer layer, int r, int col) {
+        int g = r * layer.cols + col;
+        float squares = 0;
+        for (int i = 0; i < layer.m; i++) {
+            float soft = 0;
+            for (int k : layer.containing[i]) {
+                soft += layer.probabilities[k * layer.groups + g];
+            }
+            int at = layer.entry(r, i, col);
+            layer.soft[at] = soft;
+            float kept = layer.weight[at] * soft;
+            layer.effective[at] = kept;
+            squares += kept * kept;
+        }
+        layer.keptSquares[g] = squares;
+    }
+
+    /** {@link #backward} of the groups of group row r in columns {@code [fromCol, toCol)}. */
+    static void backwardColumns(MaskLlmLayer layer, float[] gradient, float regulariserScale, float scale,
+                                float[] logitGradient, float[] upstream, int r, int fromCol, int toCol) {
+        float[] p = layer.probabilities;
+        for (int col = fromCol; col < toCol; col++) {
+            int g = r * layer.cols + col;
+            for (int i = 0; i < layer.m; i++) {
+                int at = layer.entry(r, i, col);
+                float w = layer.weight[at];
+                float soft = layer.soft[at];
+                float d = gradient[at];
+                upstream[i] = d * w + regulariserScale * w * w * soft;
+                gradient[at] = d * soft;
+            }
+            float mean = 0;
+            for (int k = 0; k < layer.count; k++) {
+                mean += p[k * layer.groups + g] * candidateSum(layer.kept[k], upstream);
+            }
+            for (int k = 0; k < layer.count; k++) {
+                int at = k * layer.groups + g;
+                logitGradient[at] = scale * p[at] * (candidateSum(layer.kept[k], upstream) - mean);
+            }
+        }
+    }
+
+    /** {@code s_c}: the upstream gradients of the positions candidate c keeps. */
+    private static float candidateSum(int[] positions, float[] upstream) {
+        float s = 0;
+        for (int i : positions) {
+            s += upstream[i];
+        }
+        return s;
+    }
+}
