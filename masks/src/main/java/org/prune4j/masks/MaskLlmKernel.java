@@ -12,11 +12,14 @@ interface MaskLlmKernel {
     /**
      * From the logits and the noise (drawn from {@code key} with {@link GumbelNoise}, or read from
      * {@code noise} when it is not null): {@code p = softmax((κ·π + g)·inverseTau)} of every group into the
-     * layer's probabilities, {@code M̃_i = Σ_c p_c·S_ci} into soft, {@code W·M̃} (W from the layer's weight)
+     * layer's probabilities, and with {@code M̃_i = Σ_c p_c·S_ci}, {@code W·M̃} (W from the layer's weight)
      * into effective and its squares per group into keptSquares.
      */
     void forward(MaskLlmLayer layer, float[] logits, float[] noise, long key, float kappa, float inverseTau,
                  int from, int to);
+
+    /** {@link GumbelNoise#value} of the indices {@code [from, to)} under {@code key} into {@code out}. */
+    void noise(float[] out, long key, int from, int to);
 
     /**
      * From {@code gradient} ({@code dL/d(W·M̃)}, row-major), with the regulariser {@code -λ·Σ(sg(W)·M̃)²}

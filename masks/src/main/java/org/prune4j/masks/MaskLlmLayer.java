@@ -24,11 +24,11 @@ final class MaskLlmLayer {
     /** The logits as the last forward pass read them, and the softmax of every group, laid out alike. */
     final float[] logits;
     final float[] probabilities;
+    /** The noise of a coming step, drawn ahead of it, laid out like the logits. */
+    final float[] noise;
     /** The logits' gradient, laid out alike, and the weight's, row-major. */
     final float[] logitGradient;
     final float[] gradient;
-    /** M̃, row-major like the weight. */
-    final float[] soft;
     /** W as the last forward pass read it, then W·M̃. */
     final float[] weight;
     final float[] effective;
@@ -58,9 +58,9 @@ final class MaskLlmLayer {
         }
         this.logits = new float[count * groups];
         this.probabilities = new float[count * groups];
+        this.noise = new float[count * groups];
         this.logitGradient = new float[count * groups];
         this.gradient = new float[rows * cols];
-        this.soft = new float[rows * cols];
         this.weight = new float[rows * cols];
         this.effective = new float[rows * cols];
         this.keptSquares = new float[groups];

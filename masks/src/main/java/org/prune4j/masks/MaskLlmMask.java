@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -53,6 +57,15 @@ public final class MaskLlmMask implements MaskMethod {
     static final String HOST = "maskllm/host";
 
     private static final MaskLlmKernel KERNEL = MaskLlmKernel.fastest();
+    /**
+     * Draws the next step's noise while the graph computes this step (on one core, as the launcher sets
+     * ND4J): the noise is a function of (seed, step, weight), so drawing it early changes when, not what.
+     */
+    private static final ExecutorService NOISE_AHEAD = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "prune4j-maskllm-noise");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final NmCandidates candidates;
     private final double initStd;
@@ -67,6 +80,9 @@ public final class MaskLlmMask implements MaskMethod {
     private double tau = Double.NaN;
     /** The step of the last update, whose noise a restore draws again. */
     private long step = -1;
+    /** Filling every layer's noise buffer with the noise of {@link #noiseAheadStep}; null when idle. */
+    private Future<?> noiseAhead;
+    private long noiseAheadStep = -1;
     private double lambda;
 
     /**
@@ -160,7 +176,34 @@ public final class MaskLlmMask implements MaskMethod {
         tau = stepTau;
         step = targets.step();
         lambda = targets.valueOf(LAMBDA);
-        forEachWeight(name -> soften(sd, name, null));
+        boolean drawn = awaitNoiseAhead() == step;
+        forEachWeight(name -> soften(sd, name, drawn ? layers.get(name).noise : null));
+        drawNoiseAhead(step + 1);
+    }
+
+    /** Starts drawing the noise of step {@code next} into the layers' noise buffers. */
+    private void drawNoiseAhead(long next) {
+        noiseAheadStep = next;
+        noiseAhead = NOISE_AHEAD.submit(() -> layers.forEach((name, layer) ->
+                KERNEL.noise(layer.noise, GumbelNoise.key(seed, next, name), 0, layer.noise.length)));
+    }
+
+    /** Waits for the noise being drawn ahead, if any, and returns its step (-1 when none was). */
+    private long awaitNoiseAhead() {
+        if (noiseAhead == null) {
+            return -1;
+        }
+        try {
+            noiseAhead.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the next step's noise was drawn", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("drawing the next step's noise failed", e.getCause());
+        } finally {
+            noiseAhead = null;
+        }
+        return noiseAheadStep;
     }
 
     /** At the first update: the variables hold the weights, which become the latent weights the optimizer trains. */
@@ -264,8 +307,17 @@ public final class MaskLlmMask implements MaskMethod {
     /** M̃ of {@code weight} at the last update (ones before it and after hardening), row-major like the weight. */
     INDArray softMask(SameDiff sd, String weight) {
         INDArray like = sd.getArrForVarName(weight);
-        return started && !hardened ? HostArrays.like(layers.get(weight).soft, like).castTo(like.dataType())
-                : Nd4j.onesLike(like);
+        if (!started || hardened) {
+            return Nd4j.onesLike(like);
+        }
+        MaskLlmLayer layer = layers.get(weight);
+        float[] soft = new float[layer.weight.length];
+        for (int g = 0; g < layer.groups; g++) {
+            for (int i = 0; i < layer.m; i++) {
+                soft[layer.entry(g / layer.cols, i, g % layer.cols)] = ScalarMaskLlmKernel.soft(layer, i, g);
+            }
+        }
+        return HostArrays.like(soft, like).castTo(like.dataType());
     }
 
     /**
@@ -303,6 +355,7 @@ public final class MaskLlmMask implements MaskMethod {
      */
     @Override
     public void harden(SameDiff sd) {
+        awaitNoiseAhead();
         Map<String, INDArray> masks = hardMasks(sd);
         begin(sd); // never updated: the variables still hold the weights
         masks.forEach((name, mask) -> {
@@ -376,8 +429,10 @@ public final class MaskLlmMask implements MaskMethod {
         tau = host.getDouble(3);
         step = host.getLong(4);
         lambda = host.getDouble(5);
+        awaitNoiseAhead();
         if (started && !hardened) {
             layers.keySet().forEach(name -> soften(sd, name, null));
+            drawNoiseAhead(step + 1);
         }
     }
 

@@ -18,6 +18,13 @@ final class ScalarMaskLlmKernel implements MaskLlmKernel {
     }
 
     @Override
+    public void noise(float[] out, long key, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = GumbelNoise.value(key, i);
+        }
+    }
+
+    @Override
     public void backward(MaskLlmLayer layer, float[] gradient, float regulariserScale, float scale,
                          float[] logitGradient, int from, int to) {
         float[] upstream = new float[layer.m];
@@ -51,17 +58,13 @@ final class ScalarMaskLlmKernel implements MaskLlmKernel {
         }
     }
 
-    /** M̃, {@code W·M̃} and its squares of group (r, col), from its probabilities. */
+    /** {@code W·M̃} and its squares of group (r, col), from its probabilities. */
     static void softMask(MaskLlmLayer layer, int r, int col) {
         int g = r * layer.cols + col;
         float squares = 0;
         for (int i = 0; i < layer.m; i++) {
-            float soft = 0;
-            for (int k : layer.containing[i]) {
-                soft += layer.probabilities[k * layer.groups + g];
-            }
+            float soft = soft(layer, i, g);
             int at = layer.entry(r, i, col);
-            layer.soft[at] = soft;
             float kept = layer.weight[at] * soft;
             layer.effective[at] = kept;
             squares += kept * kept;
@@ -69,29 +72,41 @@ final class ScalarMaskLlmKernel implements MaskLlmKernel {
         layer.keptSquares[g] = squares;
     }
 
-    /** {@link #backward} of the groups of group row r in columns {@code [fromCol, toCol)}. */
+    /**
+     * {@link #backward} of the groups of group row r in columns {@code [fromCol, toCol)}. M̃ comes again from
+     * the probabilities ({@link #soft}), and {@code Σ_d p_d·s_d} as {@code Σ_i M̃_i·dL/dM̃_i} (the same sum,
+     * gathered by position).
+     */
     static void backwardColumns(MaskLlmLayer layer, float[] gradient, float regulariserScale, float scale,
                                 float[] logitGradient, float[] upstream, int r, int fromCol, int toCol) {
         float[] p = layer.probabilities;
         for (int col = fromCol; col < toCol; col++) {
             int g = r * layer.cols + col;
+            float mean = 0;
             for (int i = 0; i < layer.m; i++) {
                 int at = layer.entry(r, i, col);
                 float w = layer.weight[at];
-                float soft = layer.soft[at];
+                float soft = soft(layer, i, g);
                 float d = gradient[at];
-                upstream[i] = d * w + regulariserScale * w * w * soft;
+                float u = d * w + regulariserScale * w * w * soft;
+                upstream[i] = u;
+                mean += u * soft;
                 gradient[at] = d * soft;
-            }
-            float mean = 0;
-            for (int k = 0; k < layer.count; k++) {
-                mean += p[k * layer.groups + g] * candidateSum(layer.kept[k], upstream);
             }
             for (int k = 0; k < layer.count; k++) {
                 int at = k * layer.groups + g;
                 logitGradient[at] = scale * p[at] * (candidateSum(layer.kept[k], upstream) - mean);
             }
         }
+    }
+
+    /** {@code M̃_i} of group g: the probabilities of the candidates that keep position i. */
+    static float soft(MaskLlmLayer layer, int i, int g) {
+        float soft = 0;
+        for (int k : layer.containing[i]) {
+            soft += layer.probabilities[k * layer.groups + g];
+        }
+        return soft;
     }
 
     /** {@code s_c}: the upstream gradients of the positions candidate c keeps. */

@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link ScalarMaskLlmKernel}'s arithmetic on as many neighbouring groups at once as the CPU's widest
  * float vector holds (16 with AVX-512), with the JDK's incubating Vector API: every lane does the same
- * float operations in the same order, and none mixes lanes, so the bits are the scalar form's. Columns
- * after the last full vector, and forward passes with given noise (tests, noise-free masks), go to the
- * scalar form. Loaded by {@link MaskLlmKernel#fastest} only where the JVM has the module.
+ * float operations in the same order, and none mixes lanes, so the bits are the scalar form's. Groups
+ * after the last full vector go to the scalar form. Loaded by {@link MaskLlmKernel#fastest} only where
+ * the JVM has the module.
  *
  * <p>A group row goes through several passes, each a method that takes and returns arrays only, with its
  * vector arithmetic written out in its body: the JIT inlines a method into its caller only while the
@@ -27,15 +27,10 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
     private static final int[] LANE_INDEX = IntStream.range(0, LANES).toArray();
     /** About how many noise values a block holds (at least one group row's): 32 KB, in the L1 or L2 cache. */
     private static final int BLOCK_VALUES = 8192;
-    private static final ScalarMaskLlmKernel SCALAR = new ScalarMaskLlmKernel();
 
     @Override
     public void forward(MaskLlmLayer layer, float[] logits, float[] noise, long key, float kappa, float inverseTau,
                         int from, int to) {
-        if (noise != null) {
-            SCALAR.forward(layer, logits, noise, key, kappa, inverseTau, from, to);
-            return;
-        }
         // blocks of whole group rows, whose probabilities run over their groups as one flat range: a row's
         // last columns would otherwise fall to the scalar form, 16 times slower (4% of a 300-column row cost
         // 40%); the soft masks then read the probabilities while they are still in the cache
@@ -50,22 +45,39 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
             int first = firstRow * layer.cols;
             int length = (endRow - firstRow) * layer.cols;
             int vectorLength = length - length % LANES;
-            for (int k = 0; k < layer.count; k++) {
-                uniforms(gumbel, k * block, key, k * layer.groups + first, vectorLength);
+            if (noise == null) {
+                for (int k = 0; k < layer.count; k++) {
+                    uniforms(gumbel, k * block, key, k * layer.groups + first, vectorLength);
+                }
+                negativeLogs(gumbel, 0, gumbel.length - gumbel.length % LANES); // E = -ln U
+                negativeLogs(gumbel, 0, gumbel.length - gumbel.length % LANES); // g = -ln E
+                scores(layer, logits, gumbel, 0, block, kappa, inverseTau, first, vectorLength, max);
+            } else {
+                scores(layer, logits, noise, first, layer.groups, kappa, inverseTau, first, vectorLength, max);
             }
-            negativeLogs(gumbel, gumbel.length - gumbel.length % LANES); // E = -ln U
-            negativeLogs(gumbel, gumbel.length - gumbel.length % LANES); // g = -ln E
-            scores(layer, logits, gumbel, block, kappa, inverseTau, first, vectorLength, max);
             exponentials(layer, first, vectorLength, max, inverseSum);
             normalise(layer, first, vectorLength, inverseSum);
             for (int g = first + vectorLength; g < first + length; g++) {
-                ScalarMaskLlmKernel.probabilities(layer, logits, null, key, kappa, inverseTau, g);
+                ScalarMaskLlmKernel.probabilities(layer, logits, noise, key, kappa, inverseTau, g);
             }
             for (int r = firstRow; r < endRow; r++) {
                 softMasks(layer, r, vectorCols);
                 for (int col = vectorCols; col < layer.cols; col++) {
                     ScalarMaskLlmKernel.softMask(layer, r, col);
                 }
+            }
+        }
+    }
+
+    @Override
+    public void noise(float[] out, long key, int from, int to) {
+        for (int first = from; first < to; first += BLOCK_VALUES) {
+            int end = first + Math.min(BLOCK_VALUES, to - first) / LANES * LANES;
+            uniforms(out, first, key, first, end - first);
+            negativeLogs(out, first, end);
+            negativeLogs(out, first, end);
+            for (int i = end; i < Math.min(to, first + BLOCK_VALUES); i++) {
+                out[i] = GumbelNoise.value(key, i);
             }
         }
     }
@@ -88,9 +100,9 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
         }
     }
 
-    /** {@code values[i] = -FloatMath.log(values[i])} for i below {@code length}, lane by lane. */
-    private static void negativeLogs(float[] values, int length) {
-        for (int i = 0; i < length; i += LANES) {
+    /** {@code values[i] = -FloatMath.log(values[i])} for i in {@code [from, to)}, a whole number of vectors. */
+    private static void negativeLogs(float[] values, int from, int to) {
+        for (int i = from; i < to; i += LANES) {
             IntVector bits = FloatVector.fromArray(FLOATS, values, i).reinterpretAsInts();
             IntVector e = bits.sub(FloatMath.SQRT_HALF_BITS).lanewise(VectorOperators.ASHR, 23);
             FloatVector f = bits.sub(e.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats().sub(1f);
@@ -106,17 +118,17 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
 
     /**
      * {@code z = (κ·π + g)·inverseTau} of the groups {@code [first, first + length)} into the probabilities
-     * (g from {@code gumbel}, candidate k's from {@code k·stride}), and each group's max z.
+     * (g from {@code gumbel}, candidate k's from {@code base + k·stride}), and each group's max z.
      */
-    private static void scores(MaskLlmLayer layer, float[] logits, float[] gumbel, int stride, float kappa,
-                               float inverseTau, int first, int length, float[] max) {
+    private static void scores(MaskLlmLayer layer, float[] logits, float[] gumbel, int base, int stride,
+                               float kappa, float inverseTau, int first, int length, float[] max) {
         float[] p = layer.probabilities;
         for (int j = 0; j < length; j += LANES) {
             FloatVector highest = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
             for (int k = 0; k < layer.count; k++) {
                 int at = k * layer.groups + first + j;
                 FloatVector z = FloatVector.fromArray(FLOATS, logits, at).mul(kappa)
-                        .add(FloatVector.fromArray(FLOATS, gumbel, k * stride + j)).mul(inverseTau);
+                        .add(FloatVector.fromArray(FLOATS, gumbel, base + k * stride + j)).mul(inverseTau);
                 z.intoArray(p, at);
                 highest = highest.max(z);
             }
@@ -161,7 +173,7 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
         }
     }
 
-    /** M̃, {@code W·M̃} and its squares per group of group row r, columns below {@code vectorCols}. */
+    /** {@code W·M̃} and its squares per group of group row r, columns below {@code vectorCols}. */
     private static void softMasks(MaskLlmLayer layer, int r, int vectorCols) {
         for (int col = 0; col < vectorCols; col += LANES) {
             int g = r * layer.cols + col;
@@ -172,7 +184,6 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
                     soft = soft.add(FloatVector.fromArray(FLOATS, layer.probabilities, k * layer.groups + g));
                 }
                 int at = layer.entry(r, i, col);
-                soft.intoArray(layer.soft, at);
                 FloatVector kept = FloatVector.fromArray(FLOATS, layer.weight, at).mul(soft);
                 kept.intoArray(layer.effective, at);
                 squares = squares.add(kept.mul(kept));
@@ -191,21 +202,19 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
         for (int r = from; r < to; r++) {
             for (int col = 0; col < vectorCols; col += LANES) {
                 int g = r * layer.cols + col;
+                FloatVector mean = FloatVector.zero(FLOATS);
                 for (int i = 0; i < layer.m; i++) {
+                    FloatVector soft = FloatVector.zero(FLOATS);
+                    for (int k : layer.containing[i]) {
+                        soft = soft.add(FloatVector.fromArray(FLOATS, p, k * layer.groups + g));
+                    }
                     int at = layer.entry(r, i, col);
                     FloatVector w = FloatVector.fromArray(FLOATS, layer.weight, at);
-                    FloatVector soft = FloatVector.fromArray(FLOATS, layer.soft, at);
                     FloatVector d = FloatVector.fromArray(FLOATS, gradient, at);
-                    d.mul(w).add(w.mul(regulariserScale).mul(w).mul(soft)).intoArray(upstream, i * LANES);
+                    FloatVector u = d.mul(w).add(w.mul(regulariserScale).mul(w).mul(soft));
+                    u.intoArray(upstream, i * LANES);
+                    mean = mean.add(u.mul(soft));
                     d.mul(soft).intoArray(gradient, at);
-                }
-                FloatVector mean = FloatVector.zero(FLOATS);
-                for (int k = 0; k < layer.count; k++) {
-                    FloatVector s = FloatVector.zero(FLOATS);
-                    for (int i : layer.kept[k]) {
-                        s = s.add(FloatVector.fromArray(FLOATS, upstream, i * LANES));
-                    }
-                    mean = mean.add(FloatVector.fromArray(FLOATS, p, k * layer.groups + g).mul(s));
                 }
                 for (int k = 0; k < layer.count; k++) {
                     FloatVector s = FloatVector.zero(FLOATS);

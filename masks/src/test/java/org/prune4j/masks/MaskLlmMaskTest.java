@@ -318,6 +318,21 @@ class MaskLlmMaskTest {
         assertNotEquals(softA, b.soft());
     }
 
+    /** The noise drawn ahead during the previous step gives the bits of the noise drawn at the update. */
+    @Test
+    void noiseDrawnAheadIsTheNoiseDrawnInTime() {
+        NmPattern p = new NmPattern(2, 4);
+        Pair ab = Pair.of(p, 11, 11);
+        update(ab.a(), 3, p, 1.5, 2, 0);
+        update(ab.a(), 4, p, 1.5, 2, 0); // step 4's noise was drawn after step 3's update
+        update(ab.b(), 4, p, 1.5, 2, 0); // drawn now
+        assertEquals(ab.a().soft(), ab.b().soft());
+        assertEquals(ab.a().masked(), ab.b().masked());
+        update(ab.b(), 6, p, 1.5, 2, 0); // step 5's noise was drawn: not used
+        update(ab.a(), 6, p, 1.5, 2, 0);
+        assertEquals(ab.a().soft(), ab.b().soft());
+    }
+
     /**
      * State round trip: a second graph, its logits restored as a checkpoint restores variables, and the
      * method's state, computes the same soft mask (the last update's noise drawn again) and hard masks.

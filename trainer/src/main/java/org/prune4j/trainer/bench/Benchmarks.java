@@ -37,7 +37,7 @@ public final class Benchmarks {
     static final double MASKED_SPARSITY = 0.9;
 
     /** The end of MaskLLM's learning phase in its arms, which are timed halfway. */
-    private static final int MASKLLM_END = 1000;
+    private static final int MASKLLM_END = 1_000_000;
 
     private Benchmarks() {
     }

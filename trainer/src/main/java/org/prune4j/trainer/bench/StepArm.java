@@ -36,7 +36,7 @@ final class StepArm {
     /**
      * prune4j's step as the training loop runs it: the update ({@link TrainStep}: loss and gradients in
      * one pass, then the updater) on the graph built with {@code pruning}'s mask method, then the
-     * pruner's work before the next step, always at {@code pruneAtStep + 1}: nothing for a hard mask
+     * pruner's work before the next step, at {@code pruneAtStep + 1} and on: nothing for a hard mask
      * whose ramp is over (GMP), the host-side soft-mask pass of PDP, MaskLLM's noise and schedules. The
      * pruner brings the masks to the arm's state at {@code pruneAtStep}, before timing.
      */
@@ -49,10 +49,11 @@ final class StepArm {
         Pruner pruner = setup.pruner(GraphChecks.selectedWeights(pruning, graph), Long.MAX_VALUE, 1e-3, null);
         pruner.pruneIfDue(pruneAtStep, sd);
         TrainStep step = new TrainStep(graph, new Adam(1e-3), pruner, null);
-        long next = pruneAtStep + 1; // past the event: GMP does nothing, PDP and MaskLLM their per-step work
+        // past the event, one step further each time, as in training: GMP does nothing, PDP and MaskLLM their
+        // per-step work (MaskLLM draws the next step's noise while the graph computes)
         return new StepArm((batch, t) -> {
             step.run(batch, t, 1e-3);
-            pruner.pruneIfDue(next, sd);
+            pruner.pruneIfDue(pruneAtStep + 1 + t, sd);
         }, model.syntheticBatch(graph));
     }
 
