@@ -1,7 +1,7 @@
 // Step cost of MaskLLM mask-only against dense on the E2 transformer (docs/experiments/E2.md): the
 // loss and gradients of one batch-32 step (TrainStep.compute), plus for MaskLLM the host work around it
-// (before: τ, κ, λ, the Gumbel noise and the soft masks of 12 matrices; after: the logits' gradients
-// from the soft masks'); the optimizer update itself is left out of both. Rounds of 10 steps
+// (before: τ, κ, λ, the Gumbel noise, the soft masks and W·M̃ of 12 matrices; after: the logits' and the
+// weights' gradients from W·M̃'s); the optimizer update itself is left out of both. Rounds of 10 steps
 // alternate between the two graphs; the medians are printed. Run from the repository root:
 //   DATA=~/.cache/prune4j/data/moby-dick jshell --class-path "...classpath..." docs/experiments/e2-step-cost.jsh
 import java.nio.file.Path;

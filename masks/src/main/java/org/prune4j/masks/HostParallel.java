@@ -9,14 +9,14 @@ import java.util.stream.IntStream;
  * compute (PDP's soft mask: 1.6x faster on 2 cores for a 235k-entry layer); plain copies lose more to
  * waking the pool than they gain.
  */
-final class HostParallel {
+public final class HostParallel {
 
     /** Below this many elements per range the fork costs more than it saves (measured on 2 cores). */
     static final int MIN_RANGE = 65_536;
 
     /** A pass over the elements {@code [from, to)}, the {@code part}-th of {@link #parts}; ranges never overlap. */
     @FunctionalInterface
-    interface Range {
+    public interface Range {
         void run(int part, int from, int to);
     }
 
@@ -24,12 +24,12 @@ final class HostParallel {
     }
 
     /** How many ranges {@link #forRanges} splits {@code n} elements into: one per core, each >= {@link #MIN_RANGE}. */
-    static int parts(int n) {
+    public static int parts(int n) {
         return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / MIN_RANGE));
     }
 
     /** Runs {@code body} over {@code [0, n)} in {@link #parts} ranges, in parallel when there are several. */
-    static void forRanges(int n, Range body) {
+    public static void forRanges(int n, Range body) {
         forRanges(n, parts(n), body);
     }
 
@@ -37,7 +37,7 @@ final class HostParallel {
      * As {@link #forRanges(int, Range)} in a given number of ranges: for a pass whose scratch is sized per
      * part once, while the cores the JVM sees may change.
      */
-    static void forRanges(int n, int parts, Range body) {
+    public static void forRanges(int n, int parts, Range body) {
         if (parts == 1) {
             body.run(0, 0, n);
             return;

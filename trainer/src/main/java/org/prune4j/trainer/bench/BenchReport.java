@@ -63,7 +63,9 @@ public final class BenchReport {
                 .append("input weights) and `pdp-channel` (output channels scored by their L2 norm, at the same target); ")
                 .append("`maskllm-mask-only` (weights frozen, the ")
                 .append("method's default) and `maskllm-joint` learn 2:4 masks, with new noise and annealed ")
-                .append("temperature and scale every step; `pytorch` is the same dense model in PyTorch.\n");
+                .append("temperature and scale every step; `pytorch` is the same dense model in PyTorch. Every ")
+                .append("prune4j arm updates its parameters with the host's fused Adam (`HostAdam`), `samediff-fit` ")
+                .append("with ND4J's own.\n");
         md.append("\nGFLOP/s counts the matmul FLOPs of forward and backward analytically (elementwise work excluded); ")
                 .append("the share of the sgemm peak is against the median above.\n\n");
 

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
+import org.prune4j.masks.HostKernels;
 import org.prune4j.trainer.run.BuildInfo;
 
 /** The machine a benchmark ran on, as one line for the report. */
@@ -20,9 +21,10 @@ public record Machine(String cpu, int cores, long memoryBytes, String javaVersio
     }
 
     public String line() {
-        return String.format(Locale.ROOT, "%s, %d cores, %.0f GiB, Java %s, ND4J %s, OMP_NUM_THREADS=%s, %s, "
-                + "load average at start %s", cpu, cores, memoryBytes / (1024.0 * 1024 * 1024), javaVersion, nd4j,
-                threads, date, loadAverage());
+        return String.format(Locale.ROOT, "%s, %d cores, %.0f GiB, Java %s (Vector API %s), ND4J %s, "
+                + "OMP_NUM_THREADS=%s, %s, load average at start %s", cpu, cores, memoryBytes / (1024.0 * 1024 * 1024),
+                javaVersion, HostKernels.vectorApi() ? "on" : "off: host kernels scalar", nd4j, threads, date,
+                loadAverage());
     }
 
     /** The 1-minute load average: on a shared machine, how busy it was while measuring. */
