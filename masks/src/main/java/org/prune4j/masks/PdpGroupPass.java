@@ -12,6 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class PdpGroupPass {
 
+    private static final PdpKernel KERNEL = PdpKernel.fastest();
+
     private final int rows;
     private final int parts;
     private final int cols;
@@ -22,8 +24,6 @@ final class PdpGroupPass {
     private final float[][] gainBlocks;
     private final float[][] groups;
     private final double[][] thresholds;
-    private final int[][] softEntries;
-    private final double[][] softThresholds;
 
     /** Scratch for a row-major {@code [rows, cols]} weight whose groups are M consecutive rows of a column. */
     PdpGroupPass(int rows, int cols, NmPattern pattern) {
@@ -41,8 +41,6 @@ final class PdpGroupPass {
         gainBlocks = new float[parts][pattern.m() * cols];
         groups = new float[parts][pattern.m()];
         thresholds = new double[parts][cols];
-        softEntries = new int[parts][pattern.m() * cols];
-        softThresholds = new double[parts][pattern.m() * cols];
     }
 
     /**
@@ -66,7 +64,7 @@ final class PdpGroupPass {
         });
     }
 
-    /** One block of M rows: every column's group threshold, then the block's entries row by row. */
+    /** One block of M rows: every column's group threshold, then the block's entries ({@link PdpKernel}). */
     private void softenBlock(int part, double slope) {
         float[] x = blocks[part];
         float[] masked = maskedBlocks[part];
@@ -83,29 +81,7 @@ final class PdpGroupPass {
                 t2[c] = PdpThresholds.squaredMidpoint(group, pattern.n());
             }
         }
-        // every entry as if saturated (m = 1 above t, 0 below), branch-free; the soft ones listed
-        int[] soft = softEntries[part];
-        double[] softT2 = softThresholds[part];
-        int count = 0;
-        for (int row = 0, at = 0; row < pattern.m(); row++) {
-            for (int c = 0; c < cols; c++, at++) {
-                double w = x[at];
-                double a = (w * w - t2[c]) * slope;
-                double m = Math.min(1, Math.max(0, a * 0x1p1000)); // the sign of a, a exactly 0 aside
-                masked[at] = (float) (w * m);
-                gain[at] = (float) m;
-                soft[count] = at;
-                softT2[count] = t2[c];
-                count += Math.abs(a) > PdpSoftMask.SATURATED ? 0 : 1;
-            }
-        }
-        for (int k = 0; k < count; k++) {
-            int at = soft[k];
-            double w = x[at];
-            double m = PdpSoftMask.maskAt(w, softT2[k], slope);
-            masked[at] = (float) (w * m);
-            gain[at] = (float) PdpSoftMask.gain(w, m, slope);
-        }
+        KERNEL.soften(x, t2, cols, slope, masked, gain, pattern.m() * cols);
     }
 
     /**

@@ -3,7 +3,8 @@ package org.prune4j.masks;
 /**
  * PDP's soft mask of one entry and what its gradient needs, on the host, in double:
  * {@code m = σ((w² - t²)/τ)}, {@code dm/dw = (2w/τ)·m(1 - m)} (t held constant), the masked weight
- * {@code w·m} and its derivative {@code gain = d(w·m)/dw = m + w·dm/dw}.
+ * {@code w·m} and its derivative {@code gain = d(w·m)/dw = m + w·dm/dw}. e^x is {@link DoubleMath#exp},
+ * which {@link VectorPdpKernel} computes lane by lane with the same bits.
  */
 final class PdpSoftMask {
 
@@ -40,7 +41,7 @@ final class PdpSoftMask {
         if (a > SATURATED) {
             return 1;
         }
-        return a < -SATURATED ? 0 : 1 / (1 + Math.exp(-a));
+        return a < -SATURATED ? 0 : 1 / (1 + DoubleMath.exp(-a));
     }
 
     /** {@code d(x·m)/dx = m + x·dm/dx} at the mask {@code m} of x (exactly m where m is 0 or 1). */
