@@ -25,13 +25,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>All of it runs on the host, and the graph stays the dense graph (as with PDP's {@link EntryForm}):
  * as graph ops, the softmax, the noise and the mask's product made a LeNet-300-100 step about 3.8 times
- * the dense one, and even the product alone with the gradient of M̃ cost 2 ms of a 8 ms step. Per weight
+ * the dense one, and even the product alone with the gradient of M̃ cost 2 ms of an 8 ms step. Per weight
  * {@code W} the graph holds the trainable VARIABLE {@code W_maskllm_logits} ({@code [C, rows/M, cols]},
  * see {@link MaskLlmLayer}; checkpoints ship it like any parameter), which no graph op reads; the
  * constant {@code W_maskllm_latent}, the weight the optimizer trains ({@link #latent}) once the masks are
  * on; and the loss term {@code W_maskllm_reg = -λ·‖sg(W) ⊙ M̃‖²} (§4.3: it <em>maximises</em> the kept
  * norm, and the stop-gradient keeps it off W), the identity of a scalar constant {@code W_maskllm_reg_value}.
- * Before every step, {@link #update} draws the noise of (seed, step, W) and computes M̃ from the logits,
+ * Before every step, {@link #update} takes the noise of (seed, step, W), drawn on a spare thread while the
+ * graph computed the step before, and computes M̃ from the logits,
  * writes {@code W·M̃} into the variable W and the regulariser's value into its constant; after the step,
  * {@link #toLatentGradients} turns the graph's gradient with respect to {@code W·M̃} into the logits'
  * (through the softmax, with the regulariser's {@code -2λ·W²·M̃}) and the latent weight's ({@code ·M̃}).
