@@ -1,5 +1,7 @@
 package org.prune4j.masks;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -102,6 +104,18 @@ public final class HostArrays {
         int from = Math.toIntExact(a.offset());
         int length = Math.toIntExact(a.length());
         return from + length <= memory.capacity() ? memory.slice(from, length) : null;
+    }
+
+    /**
+     * As {@link #floats}, as bytes in the platform's order (element i at byte 4i), or null: what the Vector
+     * API's kernels load from and store into without a copy. The caller keeps {@code a} reachable.
+     */
+    public static ByteBuffer bytes(INDArray a) {
+        if (floats(a) == null) {
+            return null;
+        }
+        return a.data().asNio().slice(Math.toIntExact(a.offset()) * Float.BYTES,
+                Math.toIntExact(a.length()) * Float.BYTES).order(ByteOrder.nativeOrder());
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.prune4j.trainer.train;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,19 +13,24 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorAdamKernel implements AdamKernel {
 
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ScalarAdamKernel TAIL = new ScalarAdamKernel();
 
     @Override
-    public void step(float[] param, float[] gradient, float[] m, float[] v, AdamCoefficients c, int from, int to) {
+    public void step(ByteBuffer param, ByteBuffer gradient, ByteBuffer m, ByteBuffer v, AdamCoefficients c, int from,
+                     int to) {
         int end = from + (to - from) / FLOATS.length() * FLOATS.length();
         for (int i = from; i < end; i += FLOATS.length()) {
-            FloatVector g = FloatVector.fromArray(FLOATS, gradient, i);
-            FloatVector mi = FloatVector.fromArray(FLOATS, m, i).mul(c.beta1()).add(g.mul(c.oneMinusBeta1()));
-            FloatVector vi = FloatVector.fromArray(FLOATS, v, i).mul(c.beta2()).add(g.mul(g).mul(c.oneMinusBeta2()));
-            mi.intoArray(m, i);
-            vi.intoArray(v, i);
-            FloatVector p = FloatVector.fromArray(FLOATS, param, i);
-            p.mul(c.decay()).sub(mi.mul(c.stepSize()).div(vi.sqrt().add(c.epsilon()))).intoArray(param, i);
+            int at = i * Float.BYTES;
+            FloatVector g = FloatVector.fromByteBuffer(FLOATS, gradient, at, ORDER);
+            FloatVector mi = FloatVector.fromByteBuffer(FLOATS, m, at, ORDER).mul(c.beta1())
+                    .add(g.mul(c.oneMinusBeta1()));
+            FloatVector vi = FloatVector.fromByteBuffer(FLOATS, v, at, ORDER).mul(c.beta2())
+                    .add(g.mul(g).mul(c.oneMinusBeta2()));
+            mi.intoByteBuffer(m, at, ORDER);
+            vi.intoByteBuffer(v, at, ORDER);
+            FloatVector.fromByteBuffer(FLOATS, param, at, ORDER).mul(c.decay())
+                    .sub(mi.mul(c.stepSize()).div(vi.sqrt().add(c.epsilon()))).intoByteBuffer(param, at, ORDER);
         }
         TAIL.step(param, gradient, m, v, c, end, to);
     }
