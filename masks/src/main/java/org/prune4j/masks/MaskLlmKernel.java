@@ -10,25 +10,23 @@ package org.prune4j.masks;
 interface MaskLlmKernel {
 
     /**
-     * From the logits and the noise (drawn from {@code key} with {@link GumbelNoise}, or read from
+     * From the layer's logits and the noise (drawn from {@code key} with {@link GumbelNoise}, or read from
      * {@code noise} when it is not null): {@code p = softmax((κ·π + g)·inverseTau)} of every group into the
-     * layer's probabilities, and with {@code M̃_i = Σ_c p_c·S_ci}, {@code W·M̃} (W from the layer's weight)
-     * into effective and its squares per group into keptSquares.
+     * layer's probabilities, and with {@code M̃_i = Σ_c p_c·S_ci}, {@code W·M̃} (W the layer's weight) into
+     * its effective weight and the squares per group into keptSquares.
      */
-    void forward(MaskLlmLayer layer, float[] logits, float[] noise, long key, float kappa, float inverseTau,
-                 int from, int to);
+    void forward(MaskLlmLayer layer, float[] noise, long key, float kappa, float inverseTau, int from, int to);
 
     /** {@link GumbelNoise#value} of the indices {@code [from, to)} under {@code key} into {@code out}. */
     void noise(float[] out, long key, int from, int to);
 
     /**
-     * From {@code gradient} ({@code dL/d(W·M̃)}, row-major), with the regulariser {@code -λ·Σ(sg(W)·M̃)²}
-     * ({@code regulariserScale = -2λ}) and the probabilities of the last forward pass:
-     * {@code dL/dπ_c = scale·p_c·(s_c - Σ_d p_d·s_d)} with {@code s_c = Σ_i S_ci·dL/dM̃_i} into
-     * {@code logitGradient} ({@code scale = κ/τ}), and {@code dL/dW = gradient·M̃} into {@code gradient}.
+     * From the layer's gradient ({@code dL/d(W·M̃)}, row-major), with the regulariser
+     * {@code -λ·Σ(sg(W)·M̃)²} ({@code regulariserScale = -2λ}) and the probabilities of the last forward pass:
+     * {@code dL/dπ_c = scale·p_c·(s_c - Σ_d p_d·s_d)} with {@code s_c = Σ_i S_ci·dL/dM̃_i} into the layer's
+     * logitGradient ({@code scale = κ/τ}), and {@code dL/dW = gradient·M̃} into its gradient.
      */
-    void backward(MaskLlmLayer layer, float[] gradient, float regulariserScale, float scale, float[] logitGradient,
-                  int from, int to);
+    void backward(MaskLlmLayer layer, float regulariserScale, float scale, int from, int to);
 
     /** The Vector API form where the JVM has the module, else the scalar one: the same bits either way. */
     static MaskLlmKernel fastest() {

@@ -1,5 +1,7 @@
 package org.prune4j.masks;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,17 +23,20 @@ final class MaskLlmLayer {
     final int[][] containing;
     /** Per candidate, the positions it keeps, ascending. */
     final int[][] kept;
-    /** The logits as the last forward pass read them, and the softmax of every group, laid out alike. */
-    final float[] logits;
+    /** The softmax of every group, laid out like the logits. */
     final float[] probabilities;
     /** The noise of a coming step, drawn ahead of it, laid out like the logits. */
     final float[] noise;
-    /** The logits' gradient, laid out alike, and the weight's, row-major. */
-    final float[] logitGradient;
-    final float[] gradient;
-    /** W as the last forward pass read it, then W·M̃. */
-    final float[] weight;
-    final float[] effective;
+    /**
+     * The arrays a pass reads and writes, as float bytes in the platform's order: ND4J's own memory where
+     * an array is a plain float array, else {@link #scratch} copies. The logits and their gradient are
+     * laid out like the probabilities; W (the latent weight), {@code W·M̃} and W's gradient row-major.
+     */
+    ByteBuffer logits;
+    ByteBuffer weight;
+    ByteBuffer effective;
+    ByteBuffer gradient;
+    ByteBuffer logitGradient;
     /** Per group, {@code Σ (W·M̃)²} over its M entries: the regulariser sums these. */
     final float[] keptSquares;
 
@@ -56,14 +61,19 @@ final class MaskLlmLayer {
             float[] row = candidates.row(k);
             kept[k] = java.util.stream.IntStream.range(0, m).filter(i -> row[i] != 0f).toArray();
         }
-        this.logits = new float[count * groups];
         this.probabilities = new float[count * groups];
         this.noise = new float[count * groups];
-        this.logitGradient = new float[count * groups];
-        this.gradient = new float[rows * cols];
-        this.weight = new float[rows * cols];
-        this.effective = new float[rows * cols];
         this.keptSquares = new float[groups];
+    }
+
+    /** The weight's entries, {@code rows·cols}. */
+    int entries() {
+        return groupRows * m * cols;
+    }
+
+    /** A direct buffer of {@code floats} floats in the platform's order, for an array that is not plain float. */
+    static ByteBuffer scratch(int floats) {
+        return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder());
     }
 
     /** Where entry i of group (r, col) lies in the row-major weight. */

@@ -1,5 +1,6 @@
 package org.prune4j.masks;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -224,14 +225,16 @@ public final class MaskLlmMask implements MaskMethod {
      */
     void soften(SameDiff sd, String weight, float[] noise) {
         MaskLlmLayer layer = layers.get(weight);
-        HostArrays.read(sd.getArrForVarName(weight + LATENT), layer.weight);
-        float[] logits = HostArrays.read(sd.getArrForVarName(logitsName(weight)), layer.logits);
+        INDArray effective = sd.getArrForVarName(weight);
+        layer.weight = input(sd.getArrForVarName(weight + LATENT));
+        layer.logits = input(sd.getArrForVarName(logitsName(weight)));
+        layer.effective = output(effective);
         long key = GumbelNoise.key(seed, step, weight);
         float scale = (float) kappa;
         float inverseTau = (float) (1 / tau);
-        HostParallel.forRanges(layer.groupRows, HostParallel.parts(logits.length), (part, from, to) ->
-                KERNEL.forward(layer, logits, noise, key, scale, inverseTau, from, to));
-        HostArrays.write(sd.getArrForVarName(weight), layer.effective);
+        HostParallel.forRanges(layer.groupRows, HostParallel.parts(layer.probabilities.length), (part, from, to) ->
+                KERNEL.forward(layer, noise, key, scale, inverseTau, from, to));
+        commit(effective, layer.effective);
         double keptNorm = 0;
         if (lambda != 0) {
             for (float squares : layer.keptSquares) {
@@ -269,14 +272,44 @@ public final class MaskLlmMask implements MaskMethod {
             return out.assign(0);
         }
         MaskLlmLayer layer = layers.get(weight);
-        float[] g = HostArrays.read(gradient, layer.gradient);
+        layer.gradient = input(gradient);
+        layer.logitGradient = output(out);
         float regulariserScale = (float) (-2 * lambda);
         float scale = (float) (kappa / tau);
-        HostParallel.forRanges(layer.groupRows, HostParallel.parts(layer.logitGradient.length), (part, from, to) ->
-                KERNEL.backward(layer, g, regulariserScale, scale, layer.logitGradient, from, to));
-        HostArrays.write(gradient, g);
-        HostArrays.write(out, layer.logitGradient);
+        HostParallel.forRanges(layer.groupRows, HostParallel.parts(layer.probabilities.length), (part, from, to) ->
+                KERNEL.backward(layer, regulariserScale, scale, from, to));
+        commit(gradient, layer.gradient);
+        commit(out, layer.logitGradient);
         return out;
+    }
+
+    /**
+     * {@code a}'s elements as float bytes for a kernel to read (and maybe write): a's own memory where it is a
+     * plain float array, else a copy ({@link #commit} writes it back).
+     */
+    private static ByteBuffer input(INDArray a) {
+        ByteBuffer own = HostArrays.bytes(a);
+        if (own != null) {
+            return own;
+        }
+        ByteBuffer copy = MaskLlmLayer.scratch(Math.toIntExact(a.length()));
+        copy.asFloatBuffer().put(HostArrays.toFloats(a));
+        return copy;
+    }
+
+    /** Where a kernel writes {@code a}'s new elements: a's own memory, or a buffer {@link #commit} copies into a. */
+    private static ByteBuffer output(INDArray a) {
+        ByteBuffer own = HostArrays.bytes(a);
+        return own != null ? own : MaskLlmLayer.scratch(Math.toIntExact(a.length()));
+    }
+
+    /** Copies what a kernel wrote into {@code a} where it wrote elsewhere (a is not a plain float array). */
+    private static void commit(INDArray a, ByteBuffer written) {
+        if (HostArrays.bytes(a) == null) {
+            float[] values = new float[Math.toIntExact(a.length())];
+            written.asFloatBuffer().get(values);
+            HostArrays.write(a, values);
+        }
     }
 
     /**
@@ -317,7 +350,7 @@ public final class MaskLlmMask implements MaskMethod {
             return Nd4j.onesLike(like);
         }
         MaskLlmLayer layer = layers.get(weight);
-        float[] soft = new float[layer.weight.length];
+        float[] soft = new float[layer.entries()];
         for (int g = 0; g < layer.groups; g++) {
             for (int i = 0; i < layer.m; i++) {
                 soft[layer.entry(g / layer.cols, i, g % layer.cols)] = ScalarMaskLlmKernel.soft(layer, i, g);

@@ -1,17 +1,19 @@
 package org.prune4j.masks;
 
+import java.nio.ByteBuffer;
+
 /**
  * {@link MaskLlmKernel} one group at a time: the reference arithmetic, which {@link VectorMaskLlmKernel}
- * repeats lane by lane and calls for the columns left over after its last full vector.
+ * repeats lane by lane and calls for the groups left over after its last full vector.
  */
 final class ScalarMaskLlmKernel implements MaskLlmKernel {
 
     @Override
-    public void forward(MaskLlmLayer layer, float[] logits, float[] noise, long key, float kappa, float inverseTau,
-                        int from, int to) {
+    public void forward(MaskLlmLayer layer, float[] noise, long key, float kappa, float inverseTau, int from,
+                        int to) {
         for (int r = from; r < to; r++) {
             for (int col = 0; col < layer.cols; col++) {
-                probabilities(layer, logits, noise, key, kappa, inverseTau, r * layer.cols + col);
+                probabilities(layer, noise, key, kappa, inverseTau, r * layer.cols + col);
                 softMask(layer, r, col);
             }
         }
@@ -25,23 +27,21 @@ final class ScalarMaskLlmKernel implements MaskLlmKernel {
     }
 
     @Override
-    public void backward(MaskLlmLayer layer, float[] gradient, float regulariserScale, float scale,
-                         float[] logitGradient, int from, int to) {
+    public void backward(MaskLlmLayer layer, float regulariserScale, float scale, int from, int to) {
         float[] upstream = new float[layer.m];
         for (int r = from; r < to; r++) {
-            backwardColumns(layer, gradient, regulariserScale, scale, logitGradient, upstream, r, 0, layer.cols);
+            backwardColumns(layer, regulariserScale, scale, upstream, r, 0, layer.cols);
         }
     }
 
     /** The softmax of group g into the layer's probabilities. */
-    static void probabilities(MaskLlmLayer layer, float[] logits, float[] noise, long key, float kappa,
-                              float inverseTau, int g) {
+    static void probabilities(MaskLlmLayer layer, float[] noise, long key, float kappa, float inverseTau, int g) {
         float[] p = layer.probabilities;
         float max = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < layer.count; k++) {
             int at = k * layer.groups + g;
             float gumbel = noise != null ? noise[at] : GumbelNoise.value(key, at);
-            float z = (logits[at] * kappa + gumbel) * inverseTau;
+            float z = (get(layer.logits, at) * kappa + gumbel) * inverseTau;
             p[at] = z;
             max = Math.max(max, z);
         }
@@ -65,8 +65,8 @@ final class ScalarMaskLlmKernel implements MaskLlmKernel {
         for (int i = 0; i < layer.m; i++) {
             float soft = soft(layer, i, g);
             int at = layer.entry(r, i, col);
-            float kept = layer.weight[at] * soft;
-            layer.effective[at] = kept;
+            float kept = get(layer.weight, at) * soft;
+            put(layer.effective, at, kept);
             squares += kept * kept;
         }
         layer.keptSquares[g] = squares;
@@ -77,25 +77,25 @@ final class ScalarMaskLlmKernel implements MaskLlmKernel {
      * the probabilities ({@link #soft}), and {@code Σ_d p_d·s_d} as {@code Σ_i M̃_i·dL/dM̃_i} (the same sum,
      * gathered by position).
      */
-    static void backwardColumns(MaskLlmLayer layer, float[] gradient, float regulariserScale, float scale,
-                                float[] logitGradient, float[] upstream, int r, int fromCol, int toCol) {
+    static void backwardColumns(MaskLlmLayer layer, float regulariserScale, float scale, float[] upstream, int r,
+                                int fromCol, int toCol) {
         float[] p = layer.probabilities;
         for (int col = fromCol; col < toCol; col++) {
             int g = r * layer.cols + col;
             float mean = 0;
             for (int i = 0; i < layer.m; i++) {
                 int at = layer.entry(r, i, col);
-                float w = layer.weight[at];
+                float w = get(layer.weight, at);
                 float soft = soft(layer, i, g);
-                float d = gradient[at];
+                float d = get(layer.gradient, at);
                 float u = d * w + regulariserScale * w * w * soft;
                 upstream[i] = u;
                 mean += u * soft;
-                gradient[at] = d * soft;
+                put(layer.gradient, at, d * soft);
             }
             for (int k = 0; k < layer.count; k++) {
                 int at = k * layer.groups + g;
-                logitGradient[at] = scale * p[at] * (candidateSum(layer.kept[k], upstream) - mean);
+                put(layer.logitGradient, at, scale * p[at] * (candidateSum(layer.kept[k], upstream) - mean));
             }
         }
     }
@@ -116,5 +116,13 @@ final class ScalarMaskLlmKernel implements MaskLlmKernel {
             s += upstream[i];
         }
         return s;
+    }
+
+    private static float get(ByteBuffer floats, int index) {
+        return floats.getFloat(index * Float.BYTES);
+    }
+
+    private static void put(ByteBuffer floats, int index, float value) {
+        floats.putFloat(index * Float.BYTES, value);
     }
 }

@@ -1,5 +1,6 @@
 package org.prune4j.masks;
 
+import java.nio.ByteOrder;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -24,13 +25,14 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
     private static final int LANES = FLOATS.length();
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final int[] LANE_INDEX = IntStream.range(0, LANES).toArray();
     /** About how many noise values a block holds (at least one group row's): 32 KB, in the L1 or L2 cache. */
     private static final int BLOCK_VALUES = 8192;
 
     @Override
-    public void forward(MaskLlmLayer layer, float[] logits, float[] noise, long key, float kappa, float inverseTau,
-                        int from, int to) {
+    public void forward(MaskLlmLayer layer, float[] noise, long key, float kappa, float inverseTau, int from,
+                        int to) {
         // blocks of whole group rows, whose probabilities run over their groups as one flat range: a row's
         // last columns would otherwise fall to the scalar form, 16 times slower (4% of a 300-column row cost
         // 40%); the soft masks then read the probabilities while they are still in the cache
@@ -51,14 +53,14 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
                 }
                 negativeLogs(gumbel, 0, gumbel.length - gumbel.length % LANES); // E = -ln U
                 negativeLogs(gumbel, 0, gumbel.length - gumbel.length % LANES); // g = -ln E
-                scores(layer, logits, gumbel, 0, block, kappa, inverseTau, first, vectorLength, max);
+                scores(layer, gumbel, 0, block, kappa, inverseTau, first, vectorLength, max);
             } else {
-                scores(layer, logits, noise, first, layer.groups, kappa, inverseTau, first, vectorLength, max);
+                scores(layer, noise, first, layer.groups, kappa, inverseTau, first, vectorLength, max);
             }
             exponentials(layer, first, vectorLength, max, inverseSum);
             normalise(layer, first, vectorLength, inverseSum);
             for (int g = first + vectorLength; g < first + length; g++) {
-                ScalarMaskLlmKernel.probabilities(layer, logits, noise, key, kappa, inverseTau, g);
+                ScalarMaskLlmKernel.probabilities(layer, noise, key, kappa, inverseTau, g);
             }
             for (int r = firstRow; r < endRow; r++) {
                 softMasks(layer, r, vectorCols);
@@ -120,14 +122,14 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
      * {@code z = (κ·π + g)·inverseTau} of the groups {@code [first, first + length)} into the probabilities
      * (g from {@code gumbel}, candidate k's from {@code base + k·stride}), and each group's max z.
      */
-    private static void scores(MaskLlmLayer layer, float[] logits, float[] gumbel, int base, int stride,
-                               float kappa, float inverseTau, int first, int length, float[] max) {
+    private static void scores(MaskLlmLayer layer, float[] gumbel, int base, int stride, float kappa,
+                               float inverseTau, int first, int length, float[] max) {
         float[] p = layer.probabilities;
         for (int j = 0; j < length; j += LANES) {
             FloatVector highest = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
             for (int k = 0; k < layer.count; k++) {
                 int at = k * layer.groups + first + j;
-                FloatVector z = FloatVector.fromArray(FLOATS, logits, at).mul(kappa)
+                FloatVector z = FloatVector.fromByteBuffer(FLOATS, layer.logits, at * Float.BYTES, ORDER).mul(kappa)
                         .add(FloatVector.fromArray(FLOATS, gumbel, base + k * stride + j)).mul(inverseTau);
                 z.intoArray(p, at);
                 highest = highest.max(z);
@@ -184,8 +186,8 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
                     soft = soft.add(FloatVector.fromArray(FLOATS, layer.probabilities, k * layer.groups + g));
                 }
                 int at = layer.entry(r, i, col);
-                FloatVector kept = FloatVector.fromArray(FLOATS, layer.weight, at).mul(soft);
-                kept.intoArray(layer.effective, at);
+                FloatVector kept = FloatVector.fromByteBuffer(FLOATS, layer.weight, at * Float.BYTES, ORDER).mul(soft);
+                kept.intoByteBuffer(layer.effective, at * Float.BYTES, ORDER);
                 squares = squares.add(kept.mul(kept));
             }
             squares.intoArray(layer.keptSquares, g);
@@ -193,8 +195,7 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
     }
 
     @Override
-    public void backward(MaskLlmLayer layer, float[] gradient, float regulariserScale, float scale,
-                         float[] logitGradient, int from, int to) {
+    public void backward(MaskLlmLayer layer, float regulariserScale, float scale, int from, int to) {
         int vectorCols = layer.cols - layer.cols % LANES;
         float[] p = layer.probabilities;
         float[] upstream = new float[layer.m * LANES];
@@ -209,12 +210,12 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
                         soft = soft.add(FloatVector.fromArray(FLOATS, p, k * layer.groups + g));
                     }
                     int at = layer.entry(r, i, col);
-                    FloatVector w = FloatVector.fromArray(FLOATS, layer.weight, at);
-                    FloatVector d = FloatVector.fromArray(FLOATS, gradient, at);
+                    FloatVector w = FloatVector.fromByteBuffer(FLOATS, layer.weight, at * Float.BYTES, ORDER);
+                    FloatVector d = FloatVector.fromByteBuffer(FLOATS, layer.gradient, at * Float.BYTES, ORDER);
                     FloatVector u = d.mul(w).add(w.mul(regulariserScale).mul(w).mul(soft));
                     u.intoArray(upstream, i * LANES);
                     mean = mean.add(u.mul(soft));
-                    d.mul(soft).intoArray(gradient, at);
+                    d.mul(soft).intoByteBuffer(layer.gradient, at * Float.BYTES, ORDER);
                 }
                 for (int k = 0; k < layer.count; k++) {
                     FloatVector s = FloatVector.zero(FLOATS);
@@ -222,11 +223,11 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
                         s = s.add(FloatVector.fromArray(FLOATS, upstream, i * LANES));
                     }
                     int at = k * layer.groups + g;
-                    FloatVector.fromArray(FLOATS, p, at).mul(scale).mul(s.sub(mean)).intoArray(logitGradient, at);
+                    FloatVector.fromArray(FLOATS, p, at).mul(scale).mul(s.sub(mean))
+                            .intoByteBuffer(layer.logitGradient, at * Float.BYTES, ORDER);
                 }
             }
-            ScalarMaskLlmKernel.backwardColumns(layer, gradient, regulariserScale, scale, logitGradient, tail, r,
-                    vectorCols, layer.cols);
+            ScalarMaskLlmKernel.backwardColumns(layer, regulariserScale, scale, tail, r, vectorCols, layer.cols);
         }
     }
 }

@@ -1,9 +1,11 @@
 package org.prune4j.masks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,25 +29,28 @@ class MaskLlmKernelTest {
         SplittableRandom rng = new SplittableRandom(rows * 31L + cols);
         float[] logits = gaussian(rng, a.probabilities.length, 0.05);
         float[] weight = gaussian(rng, rows * cols, 1);
-        System.arraycopy(weight, 0, a.weight, 0, weight.length);
-        System.arraycopy(weight, 0, b.weight, 0, weight.length);
+        for (MaskLlmLayer layer : new MaskLlmLayer[] {a, b}) {
+            layer.logits = direct(logits);
+            layer.weight = direct(weight);
+            layer.effective = MaskLlmLayer.scratch(weight.length);
+        }
         long key = GumbelNoise.key(3, 17, "fc/W");
         int from = a.groupRows / 3;
-        new ScalarMaskLlmKernel().forward(a, logits, null, key, 30f, 0.7f, from, a.groupRows);
-        vector.forward(b, logits, null, key, 30f, 0.7f, from, b.groupRows);
+        new ScalarMaskLlmKernel().forward(a, null, key, 30f, 0.7f, from, a.groupRows);
+        vector.forward(b, null, key, 30f, 0.7f, from, b.groupRows);
         assertArrayEquals(a.probabilities, b.probabilities, "probabilities");
-        assertArrayEquals(a.effective, b.effective, "W·M̃");
+        assertEquals(a.effective, b.effective, "W·M̃");
         assertArrayEquals(a.keptSquares, b.keptSquares, "squares");
 
         float[] upstream = gaussian(rng, rows * cols, 1);
-        float[] ga = upstream.clone();
-        float[] gb = upstream.clone();
-        float[] la = new float[logits.length];
-        float[] lb = new float[logits.length];
-        new ScalarMaskLlmKernel().backward(a, ga, -0.3f, 42.9f, la, from, a.groupRows);
-        vector.backward(b, gb, -0.3f, 42.9f, lb, from, b.groupRows);
-        assertArrayEquals(ga, gb, "the weight's gradient");
-        assertArrayEquals(la, lb, "the logits' gradient");
+        for (MaskLlmLayer layer : new MaskLlmLayer[] {a, b}) {
+            layer.gradient = direct(upstream);
+            layer.logitGradient = MaskLlmLayer.scratch(logits.length);
+        }
+        new ScalarMaskLlmKernel().backward(a, -0.3f, 42.9f, from, a.groupRows);
+        vector.backward(b, -0.3f, 42.9f, from, b.groupRows);
+        assertEquals(a.gradient, b.gradient, "the weight's gradient");
+        assertEquals(a.logitGradient, b.logitGradient, "the logits' gradient");
     }
 
     /** The noise a forward pass draws from its key is {@link GumbelNoise#sample}'s, index by index. */
@@ -56,10 +61,22 @@ class MaskLlmKernelTest {
         MaskLlmLayer a = new MaskLlmLayer(candidates, 4 * m, 40);
         MaskLlmLayer b = new MaskLlmLayer(candidates, 4 * m, 40);
         float[] logits = gaussian(new SplittableRandom(1), a.probabilities.length, 0.1);
-        MaskLlmKernel.fastest().forward(a, logits, null, GumbelNoise.key(5, 6, "w"), 2f, 0.5f, 0, a.groupRows);
-        new ScalarMaskLlmKernel().forward(b, logits, GumbelNoise.sample(5, 6, "w", logits.length), 0, 2f, 0.5f, 0,
+        for (MaskLlmLayer layer : new MaskLlmLayer[] {a, b}) {
+            layer.logits = direct(logits);
+            layer.weight = MaskLlmLayer.scratch(layer.entries());
+            layer.effective = MaskLlmLayer.scratch(layer.entries());
+        }
+        MaskLlmKernel.fastest().forward(a, null, GumbelNoise.key(5, 6, "w"), 2f, 0.5f, 0, a.groupRows);
+        new ScalarMaskLlmKernel().forward(b, GumbelNoise.sample(5, 6, "w", logits.length), 0, 2f, 0.5f, 0,
                 b.groupRows);
         assertArrayEquals(a.probabilities, b.probabilities);
+    }
+
+    /** A direct buffer holding {@code values} as float bytes in the platform's order. */
+    static ByteBuffer direct(float[] values) {
+        ByteBuffer out = MaskLlmLayer.scratch(values.length);
+        out.asFloatBuffer().put(values);
+        return out;
     }
 
     static float[] gaussian(SplittableRandom rng, int count, double std) {

@@ -117,13 +117,19 @@ class MaskLlmMaskTest {
         double kappa = 3;
         double tau = 2;
         MaskLlmLayer layer = new MaskLlmLayer(candidates, rows, cols);
-        java.util.Arrays.fill(layer.weight, 1f);
+        float[] ones = new float[rows * cols];
+        java.util.Arrays.fill(ones, 1f);
+        layer.weight = MaskLlmKernelTest.direct(ones);
+        layer.logits = MaskLlmKernelTest.direct(PdpBandPassTest.toFloats(logits));
+        layer.effective = MaskLlmLayer.scratch(rows * cols);
         ScalarMaskLlmKernel kernel = new ScalarMaskLlmKernel();
-        kernel.forward(layer, PdpBandPassTest.toFloats(logits), PdpBandPassTest.toFloats(noise), 0, (float) kappa,
-                (float) (1 / tau), 0, layer.groupRows);
-        float[] analytic = new float[count];
-        kernel.backward(layer, PdpBandPassTest.toFloats(upstream), 0f, (float) (kappa / tau), analytic, 0,
+        kernel.forward(layer, PdpBandPassTest.toFloats(noise), 0, (float) kappa, (float) (1 / tau), 0,
                 layer.groupRows);
+        layer.gradient = MaskLlmKernelTest.direct(PdpBandPassTest.toFloats(upstream));
+        layer.logitGradient = MaskLlmLayer.scratch(count);
+        kernel.backward(layer, 0f, (float) (kappa / tau), 0, layer.groupRows);
+        float[] analytic = new float[count];
+        layer.logitGradient.asFloatBuffer().get(analytic);
         double eps = 1e-6;
         double norm = 0;
         for (int i = 0; i < count; i++) {
