@@ -27,14 +27,7 @@ public final class HostArrays {
      * float array (no view) is copied once, in bulk.
      */
     public static float[] toFloats(INDArray a) {
-        return read(a, new float[Math.toIntExact(a.length())]);
-    }
-
-    /** As {@link #toFloats}, into {@code out} (of the array's length): for arrays read before every step. */
-    static float[] read(INDArray a, float[] out) {
-        if (out.length != a.length()) {
-            throw new IllegalArgumentException("out must hold " + a.length() + " values, got " + out.length);
-        }
+        float[] out = new float[Math.toIntExact(a.length())];
         FloatBuffer memory = floats(a);
         if (memory != null) {
             memory.get(0, out);
