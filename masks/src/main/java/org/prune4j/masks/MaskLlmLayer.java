@@ -66,6 +66,11 @@ final class MaskLlmLayer {
         this.keptSquares = new float[groups];
     }
 
+    /** How many ranges of group rows a pass over this layer takes ({@link HostParallel#parts} of its logits). */
+    int parts() {
+        return HostParallel.parts(probabilities.length);
+    }
+
     /** The weight's entries, {@code rows·cols}. */
     int entries() {
         return groupRows * m * cols;

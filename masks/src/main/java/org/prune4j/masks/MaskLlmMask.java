@@ -232,7 +232,7 @@ public final class MaskLlmMask implements MaskMethod {
         long key = GumbelNoise.key(seed, step, weight);
         float scale = (float) kappa;
         float inverseTau = (float) (1 / tau);
-        HostParallel.forRanges(layer.groupRows, HostParallel.parts(layer.probabilities.length), (part, from, to) ->
+        HostParallel.forRanges(layer.groupRows, layer.parts(), (part, from, to) ->
                 KERNEL.forward(layer, noise, key, scale, inverseTau, from, to));
         commit(effective, layer.effective);
         double keptNorm = 0;
@@ -276,7 +276,7 @@ public final class MaskLlmMask implements MaskMethod {
         layer.logitGradient = output(out);
         float regulariserScale = (float) (-2 * lambda);
         float scale = (float) (kappa / tau);
-        HostParallel.forRanges(layer.groupRows, HostParallel.parts(layer.probabilities.length), (part, from, to) ->
+        HostParallel.forRanges(layer.groupRows, layer.parts(), (part, from, to) ->
                 KERNEL.backward(layer, regulariserScale, scale, from, to));
         commit(gradient, layer.gradient);
         commit(out, layer.logitGradient);
@@ -319,7 +319,7 @@ public final class MaskLlmMask implements MaskMethod {
     private void forEachWeight(Consumer<String> body) {
         List<String> small = new ArrayList<>();
         layers.forEach((name, layer) -> {
-            if (HostParallel.parts(layer.probabilities.length) > 1) {
+            if (layer.parts() > 1) {
                 body.accept(name);
             } else {
                 small.add(name);

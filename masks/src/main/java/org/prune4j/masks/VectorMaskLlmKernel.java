@@ -14,11 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
  * after the last full vector go to the scalar form. Loaded by {@link MaskLlmKernel#fastest} only where
  * the JVM has the module.
  *
- * <p>A group row goes through several passes, each a method that takes and returns arrays only, with its
- * vector arithmetic written out in its body: the JIT inlines a method into its caller only while the
- * caller's compiled graph is small, and a vector that crosses a call it did not inline is boxed on the heap
- * (the first form, with helper methods for the logarithm and e^x, took 3.5 ms for a 784x300 weight where
- * the noise alone takes 0.6). The row buffers stay in the L1 cache.
+ * <p>A block of group rows goes through several passes, each a method that takes and returns arrays only,
+ * with its vector arithmetic written out in its body: the JIT inlines a method into its caller only while
+ * the caller's compiled graph is small, and a vector that crosses a call it did not inline is boxed on the
+ * heap (the first form, with helper methods for the logarithm and e^x, took 3.5 ms for a 784x300 weight
+ * where the noise alone takes 0.6). The block's buffers stay in the L1 or L2 cache.
  */
 final class VectorMaskLlmKernel implements MaskLlmKernel {
 
