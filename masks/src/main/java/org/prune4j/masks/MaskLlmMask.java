@@ -235,13 +235,28 @@ public final class MaskLlmMask implements MaskMethod {
         HostParallel.forRanges(layer.groupRows, layer.parts(), (part, from, to) ->
                 KERNEL.forward(layer, noise, key, scale, inverseTau, from, to));
         commit(effective, layer.effective);
-        double keptNorm = 0;
-        if (lambda != 0) {
-            for (float squares : layer.keptSquares) {
-                keptNorm += squares;
-            }
+        double keptNorm = lambda != 0 ? sum(layer.keptSquares) : 0;
+        // in place: ND4J's assign of a scalar took 60 µs per weight, 0.18 ms of a 784-512-512-10 step
+        HostArrays.write(sd.getArrForVarName(weight + REG_VALUE), 0, new double[] {-lambda * keptNorm}, 1);
+    }
+
+    /** The sum in double, over four interleaved partial sums: one chain of additions waits on each add's latency. */
+    private static double sum(float[] values) {
+        double a = 0;
+        double b = 0;
+        double c = 0;
+        double d = 0;
+        int i = 0;
+        for (; i + 4 <= values.length; i += 4) {
+            a += values[i];
+            b += values[i + 1];
+            c += values[i + 2];
+            d += values[i + 3];
         }
-        sd.getArrForVarName(weight + REG_VALUE).assign(-lambda * keptNorm);
+        for (; i < values.length; i++) {
+            a += values[i];
+        }
+        return (a + b) + (c + d);
     }
 
     /**

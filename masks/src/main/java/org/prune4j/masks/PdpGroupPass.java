@@ -71,7 +71,7 @@ final class PdpGroupPass {
         float[] gain = gainBlocks[part];
         double[] t2 = thresholds[part];
         if (pattern.m() == 4) {
-            thresholdsOfFour(x, t2);
+            KERNEL.thresholdsOfFour(x, cols, pattern.n(), t2);
         } else {
             float[] group = groups[part];
             for (int c = 0; c < cols; c++) {
@@ -82,30 +82,5 @@ final class PdpGroupPass {
             }
         }
         KERNEL.soften(x, t2, cols, slope, masked, gain, pattern.m() * cols);
-    }
-
-    /**
-     * t² of every column's group of four ({@code x} holds four rows), from a sorting network of min and max
-     * over the rows: branch-free, so the JIT vectorizes it across the columns.
-     */
-    private void thresholdsOfFour(float[] x, double[] t2) {
-        float[] sorted = new float[4];
-        for (int c = 0; c < cols; c++) {
-            float a0 = Math.abs(x[c]);
-            float a1 = Math.abs(x[cols + c]);
-            float a2 = Math.abs(x[2 * cols + c]);
-            float a3 = Math.abs(x[3 * cols + c]);
-            float high01 = Math.max(a0, a1);
-            float low01 = Math.min(a0, a1);
-            float high23 = Math.max(a2, a3);
-            float low23 = Math.min(a2, a3);
-            float middleHigh = Math.min(high01, high23);
-            float middleLow = Math.max(low01, low23);
-            sorted[0] = Math.max(high01, high23);
-            sorted[1] = Math.max(middleHigh, middleLow);
-            sorted[2] = Math.min(middleHigh, middleLow);
-            sorted[3] = Math.min(low01, low23);
-            t2[c] = PdpThresholds.squaredMidpoint(sorted, pattern.n());
-        }
     }
 }

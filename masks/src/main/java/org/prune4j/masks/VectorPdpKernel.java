@@ -52,4 +52,38 @@ final class VectorPdpKernel implements PdpKernel {
             }
         }
     }
+
+    /** {@link ScalarPdpKernel#thresholdsOfFour}'s network on vectors of columns; b[n-1] + b[n] in double, as there. */
+    @Override
+    public void thresholdsOfFour(float[] x, int cols, int n, double[] t2) {
+        int vectorCols = cols - cols % LANES;
+        for (int c = 0; c < vectorCols; c += LANES) {
+            FloatVector a0 = FloatVector.fromArray(FLOATS, x, c).abs();
+            FloatVector a1 = FloatVector.fromArray(FLOATS, x, cols + c).abs();
+            FloatVector a2 = FloatVector.fromArray(FLOATS, x, 2 * cols + c).abs();
+            FloatVector a3 = FloatVector.fromArray(FLOATS, x, 3 * cols + c).abs();
+            FloatVector high01 = a0.max(a1);
+            FloatVector low01 = a0.min(a1);
+            FloatVector high23 = a2.max(a3);
+            FloatVector low23 = a2.min(a3);
+            FloatVector middleHigh = high01.min(high23);
+            FloatVector middleLow = low01.max(low23);
+            FloatVector upper;
+            FloatVector lower;
+            if (n == 1) {
+                upper = high01.max(high23);
+                lower = middleHigh.max(middleLow);
+            } else if (n == 2) {
+                upper = middleHigh.max(middleLow);
+                lower = middleHigh.min(middleLow);
+            } else {
+                upper = middleHigh.min(middleLow);
+                lower = low01.min(low23);
+            }
+            DoubleVector t = ((DoubleVector) upper.convertShape(VectorOperators.F2D, DOUBLES, 0))
+                    .add((DoubleVector) lower.convertShape(VectorOperators.F2D, DOUBLES, 0)).mul(0.5);
+            t.mul(t).intoArray(t2, c);
+        }
+        ScalarPdpKernel.thresholdsOfFour(x, cols, n, t2, vectorCols);
+    }
 }

@@ -39,4 +39,38 @@ class PdpKernelTest {
         }
         assertTrue(soft > 0 && soft < w.length, "soft and saturated entries both met: " + soft);
     }
+
+    /**
+     * The group thresholds of four rows, against the plain path's sort ({@link PdpThresholds#squaredMidpoint}
+     * of the magnitudes in descending order) and between the forms, bit for bit; with ties, signed zeros and
+     * a partial last vector.
+     */
+    @ParameterizedTest(name = "{0}:4, {1} columns")
+    @CsvSource({"1, 29", "2, 29", "3, 29", "2, 512", "2, 3"})
+    void theGroupThresholdsOfFourAreTheSortsMidpoints(int n, int cols) {
+        SplittableRandom rng = new SplittableRandom(31L * n + cols);
+        float[] x = new float[4 * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = switch (rng.nextInt(6)) {
+                case 0 -> 0.25f; // ties, of either sign
+                case 1 -> -0.25f;
+                case 2 -> -0f;
+                default -> (float) rng.nextGaussian();
+            };
+        }
+        double[] expected = new double[cols];
+        float[] group = new float[4];
+        for (int c = 0; c < cols; c++) {
+            for (int i = 0; i < 4; i++) {
+                PdpThresholds.insertDescending(group, i, Math.abs(x[i * cols + c]));
+            }
+            expected[c] = PdpThresholds.squaredMidpoint(group, n);
+        }
+        double[] scalar = new double[cols];
+        double[] lanes = new double[cols];
+        new ScalarPdpKernel().thresholdsOfFour(x, cols, n, scalar);
+        PdpKernel.fastest().thresholdsOfFour(x, cols, n, lanes);
+        assertArrayEquals(expected, scalar, "scalar network against the sort");
+        assertArrayEquals(expected, lanes, "vector form against the sort");
+    }
 }
