@@ -1,5 +1,7 @@
 package org.prune4j.masks;
 
+import java.nio.ByteBuffer;
+
 /**
  * MaskLLM's per-step host arithmetic for the group rows {@code [from, to)} of one {@link MaskLlmLayer}
  * (reference/algorithms.md §4), in float. Every implementation gives the same bits:
@@ -23,10 +25,12 @@ interface MaskLlmKernel {
     /**
      * From the layer's gradient ({@code dL/d(W·M̃)}, row-major), with the regulariser
      * {@code -λ·Σ(sg(W)·M̃)²} ({@code regulariserScale = -2λ}) and the probabilities of the last forward pass:
-     * {@code dL/dπ_c = scale·p_c·(s_c - Σ_d p_d·s_d)} with {@code s_c = Σ_i S_ci·dL/dM̃_i} into the layer's
-     * logitGradient ({@code scale = κ/τ}), and {@code dL/dW = gradient·M̃} into its gradient.
+     * {@code dL/dπ_c = scale·p_c·(s_c - Σ_d p_d·s_d)} with {@code s_c = Σ_i S_ci·dL/dM̃_i} into {@code out}
+     * ({@code scale = κ/τ}), and {@code dL/dW = gradient·M̃} into the layer's gradient. {@code out} holds the
+     * block's logits' gradient laid out like theirs, {@code [C, to - from, cols]}: candidate k of group
+     * {@code g} at {@code k·(to - from)·cols + g - from·cols}.
      */
-    void backward(MaskLlmLayer layer, float regulariserScale, float scale, int from, int to);
+    void backward(MaskLlmLayer layer, float regulariserScale, float scale, int from, int to, ByteBuffer out);
 
     /** The Vector API form where the JVM has the module, else the scalar one: the same bits either way. */
     static MaskLlmKernel fastest() {

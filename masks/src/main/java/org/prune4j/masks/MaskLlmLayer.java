@@ -14,6 +14,8 @@ import java.util.List;
  */
 final class MaskLlmLayer {
 
+    private static final int BLOCK_LOGITS = 8192;
+
     final int groupRows;
     final int cols;
     final int m;
@@ -29,16 +31,19 @@ final class MaskLlmLayer {
     final float[] noise;
     /**
      * The arrays a pass reads and writes, as float bytes in the platform's order: ND4J's own memory where
-     * an array is a plain float array, else {@link #scratch} copies. The logits and their gradient are
-     * laid out like the probabilities; W (the latent weight), {@code W·M̃} and W's gradient row-major.
+     * an array is a plain float array, else {@link #scratch} copies. The logits are laid out like the
+     * probabilities; W (the latent weight), {@code W·M̃} and W's gradient row-major.
      */
     ByteBuffer logits;
     ByteBuffer weight;
     ByteBuffer effective;
     ByteBuffer gradient;
-    ByteBuffer logitGradient;
     /** Per group, {@code Σ (W·M̃)²} over its M entries: the regulariser sums these. */
     final float[] keptSquares;
+    /** How many ranges of group rows a pass takes, fixed with the per-range scratch. */
+    private final int parts;
+    /** Per range, the logits' gradient of one block of {@link #blockRows} group rows. */
+    private final ByteBuffer[] gradientBlocks;
 
     MaskLlmLayer(NmCandidates candidates, int rows, int cols) {
         this.m = candidates.pattern().m();
@@ -64,11 +69,29 @@ final class MaskLlmLayer {
         this.probabilities = new float[count * groups];
         this.noise = new float[count * groups];
         this.keptSquares = new float[groups];
+        this.parts = HostParallel.parts(probabilities.length);
+        this.gradientBlocks = new ByteBuffer[parts];
+        for (int part = 0; part < parts; part++) {
+            gradientBlocks[part] = scratch(count * blockRows() * cols);
+        }
     }
 
     /** How many ranges of group rows a pass over this layer takes ({@link HostParallel#parts} of its logits). */
     int parts() {
-        return HostParallel.parts(probabilities.length);
+        return parts;
+    }
+
+    /**
+     * Group rows per block of a pass: about {@link #BLOCK_LOGITS} logits (32 KB, in the L1 or L2 cache), at
+     * least one row.
+     */
+    int blockRows() {
+        return Math.max(1, BLOCK_LOGITS / (count * cols));
+    }
+
+    /** The scratch for the logits' gradient of one block in range {@code part}. */
+    ByteBuffer gradientBlock(int part) {
+        return gradientBlocks[part];
     }
 
     /** The weight's entries, {@code rows·cols}. */

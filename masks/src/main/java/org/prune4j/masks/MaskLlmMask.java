@@ -261,41 +261,69 @@ public final class MaskLlmMask implements MaskMethod {
 
     /**
      * Carries the graph's gradient with respect to each {@code W·M̃} to the logits (zero before the first
-     * update and after hardening, as M̃ is then constant) and to the latent weight.
+     * update and after hardening, as M̃ is then constant) and to the latent weight. Where {@code updates}
+     * offers the logits' step, it takes it block by block and leaves their gradient out of the map.
      */
     @Override
-    public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
+    public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients, HostUpdates updates) {
         Map<String, INDArray> out = new ConcurrentHashMap<>();
-        forEachWeight(name -> out.put(logitsName(name), latentGradients(sd, name, gradients.get(name))));
+        forEachWeight(name -> {
+            INDArray logitGradient = latentGradients(sd, name, gradients.get(name), updates.of(logitsName(name)));
+            if (logitGradient != null) {
+                out.put(logitsName(name), logitGradient);
+            }
+        });
         gradients.putAll(out);
     }
 
     /**
-     * The logits' gradient of {@code weight}; turns {@code gradient} (of the variable, null when not asked)
-     * into the latent weight's in place.
+     * Turns {@code gradient} (of the variable, null when not asked) into the latent weight's in place, and
+     * hands the logits' gradient to {@code step}, or returns it where step is null (or the gradient is zero).
      */
-    private INDArray latentGradients(SameDiff sd, String weight, INDArray gradient) {
-        INDArray logits = sd.getArrForVarName(logitsName(weight));
-        // one array per weight, written every step: allocating it took longer than computing it (1.5 ms
-        // for a 784x512 weight's); the updater is done with it before the next step
-        INDArray out = logitGradients.computeIfAbsent(weight,
-                k -> Nd4j.createUninitialized(logits.dataType(), logits.shape(), 'c'));
+    private INDArray latentGradients(SameDiff sd, String weight, INDArray gradient, HostUpdates.RangeStep step) {
         if (gradient == null || !started || hardened) {
             if (gradient != null && hardened) {
                 gradient.muli(HardMask.of(sd, weight));
             }
-            return out.assign(0);
+            return logitGradient(sd, weight).assign(0);
         }
+        INDArray out = step == null ? logitGradient(sd, weight) : null;
+        ByteBuffer into = out == null ? null : output(out);
+        HostUpdates.RangeStep take = step != null ? step : (block, shift, from, to) ->
+                into.put(from * Float.BYTES, block, (from + shift) * Float.BYTES, (to - from) * Float.BYTES);
         MaskLlmLayer layer = layers.get(weight);
         layer.gradient = input(gradient);
-        layer.logitGradient = output(out);
         float regulariserScale = (float) (-2 * lambda);
         float scale = (float) (kappa / tau);
-        HostParallel.forRanges(layer.groupRows, layer.parts(), (part, from, to) ->
-                KERNEL.backward(layer, regulariserScale, scale, from, to));
+        int blockRows = layer.blockRows();
+        HostParallel.forRanges(layer.groupRows, layer.parts(), (part, from, to) -> {
+            ByteBuffer block = layer.gradientBlock(part);
+            for (int first = from; first < to; first += blockRows) {
+                int end = Math.min(to, first + blockRows);
+                KERNEL.backward(layer, regulariserScale, scale, first, end, block);
+                int length = (end - first) * layer.cols;
+                for (int k = 0; k < layer.count; k++) {
+                    int at = k * layer.groups + first * layer.cols;
+                    take.apply(block, k * length - at, at, at + length);
+                }
+            }
+        });
         commit(gradient, layer.gradient);
-        commit(out, layer.logitGradient);
+        if (out != null) {
+            commit(out, into);
+        }
         return out;
+    }
+
+    /**
+     * The array that carries the logits' gradient of {@code weight} to the optimizer: one per weight, written
+     * every step (allocating it took longer than computing it, 1.5 ms for a 784x512 weight's).
+     */
+    private INDArray logitGradient(SameDiff sd, String weight) {
+        return logitGradients.computeIfAbsent(weight, k -> {
+            INDArray logits = sd.getArrForVarName(logitsName(weight));
+            return Nd4j.createUninitialized(logits.dataType(), logits.shape(), 'c');
+        });
     }
 
     /**

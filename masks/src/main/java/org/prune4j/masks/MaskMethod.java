@@ -108,9 +108,11 @@ public interface MaskMethod {
     /**
      * Turns the gradients of the graph's variables into the gradients of what the optimizer updates
      * ({@link #latent}) and of the {@link #hostGradients}, in place, consuming the {@link #graphGradientsNeeded}:
-     * the chain rule through a mask computed on the host. Nothing for methods whose masks are graph ops.
+     * the chain rule through a mask computed on the host. A host gradient whose step {@code updates} offers
+     * may be applied through it instead, and then left out of the map. Nothing for methods whose masks are
+     * graph ops.
      */
-    default void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
+    default void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients, HostUpdates updates) {
     }
 
     /**

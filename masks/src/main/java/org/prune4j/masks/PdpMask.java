@@ -179,7 +179,7 @@ public final class PdpMask implements MaskMethod {
     }
 
     @Override
-    public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
+    public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients, HostUpdates updates) {
         for (String name : weights.keySet()) {
             INDArray g = gradients.get(name);
             if (g != null && started(name)) {

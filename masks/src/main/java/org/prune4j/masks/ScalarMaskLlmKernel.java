@@ -26,11 +26,34 @@ final class ScalarMaskLlmKernel implements MaskLlmKernel {
         }
     }
 
+    /**
+     * M̃ comes again from the probabilities ({@link #soft}), and {@code Σ_d p_d·s_d} as
+     * {@code Σ_i M̃_i·dL/dM̃_i} (the same sum, gathered by position).
+     */
     @Override
-    public void backward(MaskLlmLayer layer, float regulariserScale, float scale, int from, int to) {
+    public void backward(MaskLlmLayer layer, float regulariserScale, float scale, int from, int to, ByteBuffer out) {
+        float[] p = layer.probabilities;
         float[] upstream = new float[layer.m];
+        int stride = (to - from) * layer.cols;
         for (int r = from; r < to; r++) {
-            backwardColumns(layer, regulariserScale, scale, upstream, r, 0, layer.cols);
+            for (int col = 0; col < layer.cols; col++) {
+                int g = r * layer.cols + col;
+                float mean = 0;
+                for (int i = 0; i < layer.m; i++) {
+                    int at = layer.entry(r, i, col);
+                    float w = get(layer.weight, at);
+                    float soft = soft(layer, i, g);
+                    float d = get(layer.gradient, at);
+                    float u = d * w + regulariserScale * w * w * soft;
+                    upstream[i] = u;
+                    mean += u * soft;
+                    put(layer.gradient, at, d * soft);
+                }
+                for (int k = 0; k < layer.count; k++) {
+                    float gradient = scale * p[k * layer.groups + g] * (candidateSum(layer.kept[k], upstream) - mean);
+                    put(out, k * stride + g - from * layer.cols, gradient);
+                }
+            }
         }
     }
 
@@ -70,34 +93,6 @@ final class ScalarMaskLlmKernel implements MaskLlmKernel {
             squares += kept * kept;
         }
         layer.keptSquares[g] = squares;
-    }
-
-    /**
-     * {@link #backward} of the groups of group row r in columns {@code [fromCol, toCol)}. M̃ comes again from
-     * the probabilities ({@link #soft}), and {@code Σ_d p_d·s_d} as {@code Σ_i M̃_i·dL/dM̃_i} (the same sum,
-     * gathered by position).
-     */
-    static void backwardColumns(MaskLlmLayer layer, float regulariserScale, float scale, float[] upstream, int r,
-                                int fromCol, int toCol) {
-        float[] p = layer.probabilities;
-        for (int col = fromCol; col < toCol; col++) {
-            int g = r * layer.cols + col;
-            float mean = 0;
-            for (int i = 0; i < layer.m; i++) {
-                int at = layer.entry(r, i, col);
-                float w = get(layer.weight, at);
-                float soft = soft(layer, i, g);
-                float d = get(layer.gradient, at);
-                float u = d * w + regulariserScale * w * w * soft;
-                upstream[i] = u;
-                mean += u * soft;
-                put(layer.gradient, at, d * soft);
-            }
-            for (int k = 0; k < layer.count; k++) {
-                int at = k * layer.groups + g;
-                put(layer.logitGradient, at, scale * p[at] * (candidateSum(layer.kept[k], upstream) - mean));
-            }
-        }
     }
 
     /** {@code M̃_i} of group g: the probabilities of the candidates that keep position i. */

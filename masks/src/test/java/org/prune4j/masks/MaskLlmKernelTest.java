@@ -45,12 +45,14 @@ class MaskLlmKernelTest {
         float[] upstream = gaussian(rng, rows * cols, 1);
         for (MaskLlmLayer layer : new MaskLlmLayer[] {a, b}) {
             layer.gradient = direct(upstream);
-            layer.logitGradient = MaskLlmLayer.scratch(logits.length);
         }
-        new ScalarMaskLlmKernel().backward(a, -0.3f, 42.9f, from, a.groupRows);
-        vector.backward(b, -0.3f, 42.9f, from, b.groupRows);
+        int blockLogits = a.count * (a.groupRows - from) * cols;
+        ByteBuffer scalarOut = MaskLlmLayer.scratch(blockLogits);
+        ByteBuffer vectorOut = MaskLlmLayer.scratch(blockLogits);
+        new ScalarMaskLlmKernel().backward(a, -0.3f, 42.9f, from, a.groupRows, scalarOut);
+        vector.backward(b, -0.3f, 42.9f, from, b.groupRows, vectorOut);
         assertEquals(a.gradient, b.gradient, "the weight's gradient");
-        assertEquals(a.logitGradient, b.logitGradient, "the logits' gradient");
+        assertEquals(scalarOut, vectorOut, "the logits' gradient");
     }
 
     /** The noise a forward pass draws from its key is {@link GumbelNoise#sample}'s, index by index. */

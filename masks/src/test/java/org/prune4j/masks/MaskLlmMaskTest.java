@@ -1,5 +1,7 @@
 package org.prune4j.masks;
 
+import java.nio.ByteBuffer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -126,10 +128,10 @@ class MaskLlmMaskTest {
         kernel.forward(layer, PdpBandPassTest.toFloats(noise), 0, (float) kappa, (float) (1 / tau), 0,
                 layer.groupRows);
         layer.gradient = MaskLlmKernelTest.direct(PdpBandPassTest.toFloats(upstream));
-        layer.logitGradient = MaskLlmLayer.scratch(count);
-        kernel.backward(layer, 0f, (float) (kappa / tau), 0, layer.groupRows);
+        ByteBuffer logitGradient = MaskLlmLayer.scratch(count);
+        kernel.backward(layer, 0f, (float) (kappa / tau), 0, layer.groupRows, logitGradient);
         float[] analytic = new float[count];
-        layer.logitGradient.asFloatBuffer().get(analytic);
+        logitGradient.asFloatBuffer().get(analytic);
         double eps = 1e-6;
         double norm = 0;
         for (int i = 0; i < count; i++) {
@@ -279,7 +281,7 @@ class MaskLlmMaskTest {
     /** The gradients as a training step gets them: the variable's from the graph, then the host's chain rule. */
     private static Map<String, INDArray> gradients(OneWeightGraph g) {
         Map<String, INDArray> gradients = new HashMap<>(g.sd.calculateGradients(Map.of(), W));
-        g.method.toLatentGradients(g.sd, gradients);
+        g.method.toLatentGradients(g.sd, gradients, HostUpdates.NONE);
         return gradients;
     }
 

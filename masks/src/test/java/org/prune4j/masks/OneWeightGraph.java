@@ -71,7 +71,7 @@ final class OneWeightGraph {
     /** d loss / d W: SameDiff's backward pass, then the method's chain rule to the trained weight. */
     INDArray gradient() {
         Map<String, INDArray> gradients = new HashMap<>(sd.calculateGradients(Map.of(), W));
-        method.toLatentGradients(sd, gradients);
+        method.toLatentGradients(sd, gradients, HostUpdates.NONE);
         return gradients.get(W);
     }
 }

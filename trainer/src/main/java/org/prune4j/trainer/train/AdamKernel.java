@@ -14,8 +14,12 @@ import org.prune4j.masks.HostKernels;
  */
 interface AdamKernel {
 
-    /** Entries {@code [from, to)} of four float arrays in native memory, in the platform's byte order. */
-    void step(ByteBuffer param, ByteBuffer gradient, ByteBuffer m, ByteBuffer v, AdamCoefficients c, int from, int to);
+    /**
+     * Entries {@code [from, to)} of four float arrays in native memory, in the platform's byte order; entry
+     * i's gradient is float {@code i + shift} of {@code gradient} (a block of it computed just before).
+     */
+    void step(ByteBuffer param, ByteBuffer gradient, int shift, ByteBuffer m, ByteBuffer v, AdamCoefficients c,
+              int from, int to);
 
     /** The Vector API form where the JVM has the module, else the scalar one. */
     static AdamKernel fastest() {

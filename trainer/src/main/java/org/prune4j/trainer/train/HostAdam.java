@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.prune4j.masks.HostArrays;
 import org.prune4j.masks.HostParallel;
+import org.prune4j.masks.HostUpdates;
 
 /**
  * One Adam update of a float parameter on the host with {@link AdamKernel}, reading and writing the
@@ -27,17 +28,29 @@ final class HostAdam {
      */
     static boolean step(Adam adam, int iteration, double decay, INDArray param, INDArray gradient, INDArray m,
                         INDArray v) {
-        ByteBuffer p = HostArrays.bytes(param);
         ByteBuffer g = HostArrays.bytes(gradient);
-        ByteBuffer mb = HostArrays.bytes(m);
-        ByteBuffer vb = HostArrays.bytes(v);
-        if (p == null || g == null || mb == null || vb == null) {
+        HostUpdates.RangeStep step = g == null ? null : rangeStep(adam, iteration, decay, param, m, v);
+        if (step == null) {
             return false;
         }
-        AdamCoefficients c = AdamCoefficients.of(adam, iteration, decay);
         // absolute reads and writes of disjoint entries: the ranges share the buffers safely
-        HostParallel.forRanges(Math.toIntExact(param.length()), (part, from, to) -> KERNEL.step(p, g, mb, vb, c, from,
-                to));
+        HostParallel.forRanges(Math.toIntExact(param.length()), (part, from, to) -> step.apply(g, 0, from, to));
         return true;
+    }
+
+    /**
+     * The same update, range by range, with the gradient given to each range (a mask method's host
+     * gradient, computed block by block); null where an array is not a contiguous float array.
+     */
+    static HostUpdates.RangeStep rangeStep(Adam adam, int iteration, double decay, INDArray param, INDArray m,
+                                           INDArray v) {
+        ByteBuffer p = HostArrays.bytes(param);
+        ByteBuffer mb = HostArrays.bytes(m);
+        ByteBuffer vb = HostArrays.bytes(v);
+        if (p == null || mb == null || vb == null) {
+            return null;
+        }
+        AdamCoefficients c = AdamCoefficients.of(adam, iteration, decay);
+        return (gradient, shift, from, to) -> KERNEL.step(p, gradient, shift, mb, vb, c, from, to);
     }
 }

@@ -9,6 +9,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.prune4j.masks.HostUpdates;
 import org.prune4j.masks.MaskLlmMask;
 import org.prune4j.masks.NmPattern;
 import org.prune4j.masks.StepTargets;
@@ -149,8 +150,8 @@ public final class MaskLlmPruner implements Pruner {
     }
 
     @Override
-    public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
-        method.toLatentGradients(sd, gradients);
+    public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients, HostUpdates updates) {
+        method.toLatentGradients(sd, gradients, updates);
     }
 
     /** The mask method's state, and whether the logits were initialised (a resume must not do it again). */

@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.prune4j.masks.HostUpdates;
 
 /**
  * Applies an ND4J updater (Adam, Nesterov SGD) to every trainable variable of a graph, keeping the
@@ -103,18 +104,16 @@ final class ParameterUpdater {
 
     /** As {@link #apply(Map, long, double)}, updating {@code latent.apply(name)} in place of a variable where it is not null. */
     void apply(Map<String, INDArray> gradients, long step, double lr, Function<String, INDArray> latent) {
-        configs.forEach((group, config) -> Optimizers.setLearningRate(config, lr * group.learningRateScale()));
+        setLearningRates(lr);
         int iteration = Math.toIntExact(step);
         for (Map.Entry<String, Slot> e : slots.entrySet()) {
             INDArray gradient = gradients.get(e.getKey());
             if (gradient == null) {
-                continue; // a variable the loss does not depend on
+                continue; // a variable the loss does not depend on, or one updated through hostUpdates
             }
-            ParameterGroup group = e.getValue().group();
-            INDArray own = latent.apply(e.getKey());
-            INDArray param = own != null ? own : sd.getArrForVarName(e.getKey());
-            double decay = group.weightDecay() > 0 ? 1 - lr * group.learningRateScale() * group.weightDecay() : 1;
+            INDArray param = param(e.getKey(), latent);
             Slot slot = e.getValue();
+            double decay = decay(slot.group(), lr);
             if (!(slot.config() instanceof Adam adam && hostAdam(adam, iteration, decay, param, gradient, slot))) {
                 if (decay != 1) {
                     param.muli(decay);
@@ -123,5 +122,39 @@ final class ParameterUpdater {
                 param.subi(gradient);
             }
         }
+    }
+
+    /**
+     * The update {@link #apply} would make, offered range by range to a mask method that computes a
+     * gradient on the host ({@link HostUpdates}): for float parameters under Adam, the same bits; none for
+     * other optimizers. A parameter updated through it must be left out of the next {@link #apply}.
+     */
+    HostUpdates hostUpdates(long step, double lr, Function<String, INDArray> latent) {
+        setLearningRates(lr);
+        int iteration = Math.toIntExact(step);
+        return name -> {
+            Slot slot = slots.get(name);
+            if (slot == null || !(slot.config() instanceof Adam adam)) {
+                return null;
+            }
+            Map<String, INDArray> moments = slot.updater().getState();
+            return HostAdam.rangeStep(adam, iteration, decay(slot.group(), lr), param(name, latent), moments.get("M"),
+                    moments.get("V"));
+        };
+    }
+
+    private void setLearningRates(double lr) {
+        configs.forEach((group, config) -> Optimizers.setLearningRate(config, lr * group.learningRateScale()));
+    }
+
+    /** The array the optimizer updates for {@code name}: its latent weight where it has one, else the variable. */
+    private INDArray param(String name, Function<String, INDArray> latent) {
+        INDArray own = latent.apply(name);
+        return own != null ? own : sd.getArrForVarName(name);
+    }
+
+    /** The factor of decoupled weight decay of {@code group}'s parameters at learning rate {@code lr}: 1 for none. */
+    private static double decay(ParameterGroup group, double lr) {
+        return group.weightDecay() > 0 ? 1 - lr * group.learningRateScale() * group.weightDecay() : 1;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.prune4j.masks.HostUpdates;
 import org.prune4j.masks.MagnitudeMasks;
 import org.prune4j.masks.MaskMethod;
 import org.prune4j.trainer.model.PrunableWeight;
@@ -82,8 +83,8 @@ public final class PdpPruner implements Pruner {
     }
 
     @Override
-    public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
-        method.toLatentGradients(sd, gradients);
+    public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients, HostUpdates updates) {
+        method.toLatentGradients(sd, gradients, updates);
     }
 
     @Override

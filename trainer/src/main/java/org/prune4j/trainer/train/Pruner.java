@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.prune4j.masks.HostUpdates;
 
 /** What the training loop asks of a pruning method each step. */
 public interface Pruner {
@@ -62,7 +63,7 @@ public interface Pruner {
     }
 
     /** Turns gradients with respect to the graph's variables into those of what the optimizer updates, in place. */
-    default void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients) {
+    default void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients, HostUpdates updates) {
     }
 
     /**

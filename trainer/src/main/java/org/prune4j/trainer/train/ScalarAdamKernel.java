@@ -6,11 +6,11 @@ import java.nio.ByteBuffer;
 final class ScalarAdamKernel implements AdamKernel {
 
     @Override
-    public void step(ByteBuffer param, ByteBuffer gradient, ByteBuffer m, ByteBuffer v, AdamCoefficients c, int from,
-                     int to) {
+    public void step(ByteBuffer param, ByteBuffer gradient, int shift, ByteBuffer m, ByteBuffer v, AdamCoefficients c,
+                     int from, int to) {
         for (int i = from; i < to; i++) {
             int at = i * Float.BYTES;
-            float g = gradient.getFloat(at);
+            float g = gradient.getFloat((i + shift) * Float.BYTES);
             float mi = c.beta1() * m.getFloat(at) + g * c.oneMinusBeta1();
             float vi = c.beta2() * v.getFloat(at) + g * g * c.oneMinusBeta2();
             m.putFloat(at, mi);

@@ -8,12 +8,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.prune4j.masks.HostUpdates;
 import org.prune4j.trainer.model.ModelGraph;
 import org.prune4j.trainer.recipe.TrainSpec;
 
@@ -103,12 +105,16 @@ public final class TrainStep {
 
     /**
      * One optimizer update with the given gradients (carried to the pruner's latent weights, clipped, then
-     * turned into updates, in place).
+     * turned into updates, in place; host gradients may be applied as the pruner computes them).
      */
     public void apply(Map<String, INDArray> graphGradients, long step, double lr) {
         SameDiff sd = model.graph();
         Map<String, INDArray> gradients = new HashMap<>(graphGradients);
-        pruner.toLatentGradients(sd, gradients);
+        Function<String, INDArray> latent = name -> pruner.latent(sd, name);
+        // clipping needs every gradient before any update; without it, the pruner may take host gradients'
+        // steps while they are in the cache
+        pruner.toLatentGradients(sd, gradients,
+                gradientClip == null ? updater.hostUpdates(step, lr, latent) : HostUpdates.NONE);
         gradients.keySet().retainAll(trained); // a frozen variable's gradient has served
         if (gradientClip != null) {
             double norm = GradientClipping.clipGlobalNorm(gradients.values(), gradientClip);
@@ -117,7 +123,7 @@ public final class TrainStep {
                         + " at step " + step + " (learning rate " + lr + ")");
             }
         }
-        updater.apply(gradients, step, lr, name -> pruner.latent(sd, name));
+        updater.apply(gradients, step, lr, latent);
         pruner.afterUpdate(sd);
     }
 

@@ -17,12 +17,12 @@ final class VectorAdamKernel implements AdamKernel {
     private static final ScalarAdamKernel TAIL = new ScalarAdamKernel();
 
     @Override
-    public void step(ByteBuffer param, ByteBuffer gradient, ByteBuffer m, ByteBuffer v, AdamCoefficients c, int from,
-                     int to) {
+    public void step(ByteBuffer param, ByteBuffer gradient, int shift, ByteBuffer m, ByteBuffer v, AdamCoefficients c,
+                     int from, int to) {
         int end = from + (to - from) / FLOATS.length() * FLOATS.length();
         for (int i = from; i < end; i += FLOATS.length()) {
             int at = i * Float.BYTES;
-            FloatVector g = FloatVector.fromByteBuffer(FLOATS, gradient, at, ORDER);
+            FloatVector g = FloatVector.fromByteBuffer(FLOATS, gradient, (i + shift) * Float.BYTES, ORDER);
             FloatVector mi = FloatVector.fromByteBuffer(FLOATS, m, at, ORDER).mul(c.beta1())
                     .add(g.mul(c.oneMinusBeta1()));
             FloatVector vi = FloatVector.fromByteBuffer(FLOATS, v, at, ORDER).mul(c.beta2())
@@ -32,6 +32,6 @@ final class VectorAdamKernel implements AdamKernel {
             FloatVector.fromByteBuffer(FLOATS, param, at, ORDER).mul(c.decay())
                     .sub(mi.mul(c.stepSize()).div(vi.sqrt().add(c.epsilon()))).intoByteBuffer(param, at, ORDER);
         }
-        TAIL.step(param, gradient, m, v, c, end, to);
+        TAIL.step(param, gradient, shift, m, v, c, end, to);
     }
 }

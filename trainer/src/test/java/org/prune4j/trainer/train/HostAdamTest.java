@@ -34,11 +34,19 @@ class HostAdamTest {
         ByteBuffer[] a = {direct(p), direct(g), direct(m), direct(v)};
         ByteBuffer[] b = {direct(p), direct(g), direct(m), direct(v)};
         AdamCoefficients c = AdamCoefficients.of(new Adam(3e-3, 0.9, 0.999, 1e-8), 6, 0.999);
-        new ScalarAdamKernel().step(a[0], a[1], a[2], a[3], c, 0, n);
-        vector.step(b[0], b[1], b[2], b[3], c, 0, n);
+        new ScalarAdamKernel().step(a[0], a[1], 0, a[2], a[3], c, 0, n);
+        vector.step(b[0], b[1], 0, b[2], b[3], c, 0, n);
         for (int k = 0; k < 4; k++) {
             assertEquals(a[k], b[k], "array " + k);
         }
+        // the gradient read from elsewhere (a block of it): entry i's at i + shift
+        float[] shifted = new float[n + 3];
+        System.arraycopy(g, 0, shifted, 3, n);
+        ByteBuffer[] s = {direct(p), direct(shifted), direct(m), direct(v)};
+        vector.step(s[0], s[1], 3, s[2], s[3], c, 0, n);
+        assertEquals(a[0], s[0], "the parameter, gradient shifted");
+        assertEquals(a[2], s[2], "M, gradient shifted");
+        assertEquals(a[3], s[3], "V, gradient shifted");
     }
 
     private static ByteBuffer direct(float[] values) {

@@ -1,5 +1,6 @@
 package org.prune4j.trainer.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,12 +50,16 @@ class MaskLlmPrunerTest {
     /** An MLP with MaskLLM on fc1..fc3, trained on one fixed random batch by the loop's own step. */
     private record Run(ModelGraph model, List<PrunableWeight> weights, Pruner pruner, TrainStep step) {
         static Run of(PruningSpec spec) {
+            return of(spec, List.of(64, 32), null);
+        }
+
+        static Run of(PruningSpec spec, List<Integer> hidden, Double gradientClip) {
             PruningSetup setup = PruningSetup.of(spec, 3);
-            ModelGraph m = Mlp.build(5, 784, List.of(64, 32), 10, setup.masking());
+            ModelGraph m = Mlp.build(5, 784, hidden, 10, setup.masking());
             setup.lossTerms().forEach(m.graph()::addLossVariable);
             List<PrunableWeight> selected = GraphChecks.selectedWeights(spec, m);
             Pruner pruner = setup.pruner(selected, STEPS, 1e-2, null);
-            return new Run(m, selected, pruner, new TrainStep(m, new Adam(1e-2), pruner, null));
+            return new Run(m, selected, pruner, new TrainStep(m, new Adam(1e-2), pruner, gradientClip));
         }
 
         SameDiff sd() {
@@ -134,6 +139,29 @@ class MaskLlmPrunerTest {
         Map<String, INDArray> before = run.variables();
         run.train(0, 3);
         assertNotEquals(before.get("fc1/W"), run.sd().getArrForVarName("fc1/W"));
+    }
+
+    /**
+     * Without clipping the logits' Adam step is taken block by block inside the MaskLLM backward pass
+     * ({@link org.prune4j.masks.HostUpdates}); a clip too high to bite sends their gradient through the
+     * optimizer's pass. Both give the same bits: logits, weights and moments. fc1's 784x128 weight has
+     * 150k logits, two ranges of many blocks each.
+     */
+    @Test
+    void theLogitsStepTakenBlockByBlockIsTheOptimizersStep() {
+        Run fused = Run.of(spec(3, false, null), List.of(128, 32), null);
+        Run unfused = Run.of(spec(3, false, null), List.of(128, 32), Double.MAX_VALUE);
+        fused.train(0, 4);
+        unfused.train(0, 4);
+        Map<String, INDArray> expected = unfused.variables();
+        expected.putAll(unfused.step().optimizerState());
+        Map<String, INDArray> actual = fused.variables();
+        actual.putAll(fused.step().optimizerState());
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((name, value) -> assertArrayEquals(value.dup().data().asFloat(),
+                actual.get(name).dup().data().asFloat(), name));
+        assertNotEquals(0.0, fused.step().optimizerState().get("fc1/W_maskllm_logits/M").norm2Number().doubleValue(),
+                "the logits' moments moved");
     }
 
     /** A strong prior makes the arg-max the magnitude 2:4 mask in every group. */
