@@ -1,7 +1,6 @@
 package org.prune4j.masks;
 
 import java.nio.FloatBuffer;
-import java.util.function.IntConsumer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -81,59 +80,74 @@ final class ChannelForm implements PdpForm {
     }
 
     /**
-     * The chain rule in float on the host, a block of rows at a time, in loops the JIT vectorizes: one
-     * pass for the columns' {@code Σ_i g_ic W_ic} (skipped when no channel is soft), one for the update.
+     * The chain rule in float on the host, over ranges of columns on the cores ({@link HostParallel}): a
+     * column's {@code Σ_i g_ic W_ic} still runs over the rows in order, so the bits do not depend on the split.
      */
     private static void chainRule(INDArray gradient, INDArray latent, float[] mask, float[] boost) {
-        int cols = mask.length;
-        int rows = Math.toIntExact(gradient.length() / cols);
-        int blockRows = Math.max(1, HostArrays.CHUNK / cols);
-        FloatBuffer gradients = gradient.data().asNioFloat();
-        FloatBuffer weights = latent.data().asNioFloat();
-        float[] g = new float[blockRows * cols];
-        float[] w = new float[blockRows * cols];
-        float[] scale = new float[cols]; // k_c · Σ_i g_ic W_ic
+        int rows = Math.toIntExact(gradient.length() / mask.length);
+        chainRule(gradient.data().asNioFloat(), latent.data().asNioFloat(), mask, boost, rows,
+                HostParallel.parts(Math.toIntExact(gradient.length())));
+    }
+
+    /** As above on {@code [rows, mask.length]} row-major buffers, in {@code parts} ranges of columns. */
+    static void chainRule(FloatBuffer gradients, FloatBuffer weights, float[] mask, float[] boost, int rows,
+                          int parts) {
         boolean soft = false;
         for (float k : boost) {
             soft |= k != 0;
         }
-        if (soft) {
-            forEachBlock(gradients, weights, g, w, rows, cols, blockRows, false, length -> {
-                for (int at = 0; at < length; at += cols) {
-                    for (int c = 0; c < cols; c++) {
-                        scale[c] += g[at + c] * w[at + c];
-                    }
-                }
-            });
-            for (int c = 0; c < cols; c++) {
-                scale[c] *= boost[c];
-            }
-        }
-        forEachBlock(gradients, weights, g, w, rows, cols, blockRows, true, length -> {
-            for (int at = 0; at < length; at += cols) {
-                for (int c = 0; c < cols; c++) {
-                    g[at + c] = g[at + c] * mask[c] + w[at + c] * scale[c];
-                }
-            }
-        });
+        boolean anySoft = soft;
+        HostParallel.forRanges(mask.length, parts, (part, from, to) ->
+                chainRuleColumns(gradients, weights, mask, boost, rows, from, to, anySoft));
     }
 
     /**
-     * For every block of {@code blockRows} rows: reads it from {@code gradients} into {@code g} and from
-     * {@code weights} into {@code w}, runs {@code body} with the block's length, and writes {@code g} back
-     * when asked.
+     * Columns {@code [from, to)}, a block of rows at a time in loops the JIT vectorizes: one pass for the
+     * columns' {@code Σ_i g_ic W_ic} (skipped when no channel is soft), one for the update.
      */
-    private static void forEachBlock(FloatBuffer gradients, FloatBuffer weights, float[] g, float[] w, int rows,
-                                     int cols, int blockRows, boolean writeBack, IntConsumer body) {
-        for (int row = 0; row < rows; row += blockRows) {
-            int length = Math.min(blockRows, rows - row) * cols;
-            gradients.get(row * cols, g, 0, length);
-            weights.get(row * cols, w, 0, length);
-            body.accept(length);
-            if (writeBack) {
-                gradients.put(row * cols, g, 0, length);
+    private static void chainRuleColumns(FloatBuffer gradients, FloatBuffer weights, float[] mask, float[] boost,
+                                         int rows, int from, int to, boolean soft) {
+        int cols = mask.length;
+        int width = to - from;
+        int blockRows = Math.max(1, HostArrays.CHUNK / width);
+        float[] g = new float[blockRows * width];
+        float[] w = new float[blockRows * width];
+        float[] scale = new float[width]; // k_c · Σ_i g_ic W_ic
+        if (soft) {
+            for (int row = 0; row < rows; row += blockRows) {
+                int length = read(gradients, weights, g, w, row, Math.min(blockRows, rows - row), cols, from, width);
+                for (int at = 0; at < length; at += width) {
+                    for (int c = 0; c < width; c++) {
+                        scale[c] += g[at + c] * w[at + c];
+                    }
+                }
+            }
+            for (int c = 0; c < width; c++) {
+                scale[c] *= boost[from + c];
             }
         }
+        for (int row = 0; row < rows; row += blockRows) {
+            int blockLength = Math.min(blockRows, rows - row);
+            int length = read(gradients, weights, g, w, row, blockLength, cols, from, width);
+            for (int at = 0; at < length; at += width) {
+                for (int c = 0; c < width; c++) {
+                    g[at + c] = g[at + c] * mask[from + c] + w[at + c] * scale[c];
+                }
+            }
+            for (int i = 0; i < blockLength; i++) {
+                gradients.put((row + i) * cols + from, g, i * width, width);
+            }
+        }
+    }
+
+    /** Columns {@code [from, from + width)} of {@code count} rows from {@code row} into g and w; returns the floats read. */
+    private static int read(FloatBuffer gradients, FloatBuffer weights, float[] g, float[] w, int row, int count,
+                            int cols, int from, int width) {
+        for (int i = 0; i < count; i++) {
+            gradients.get((row + i) * cols + from, g, i * width, width);
+            weights.get((row + i) * cols + from, w, i * width, width);
+        }
+        return count * width;
     }
 
     /** Hardened: the variable is the latent weight times the hard column mask. */
@@ -147,10 +161,33 @@ final class ChannelForm implements PdpForm {
         return new String[] {LATENT, MASK, BOOST};
     }
 
-    /** The variable becomes the latent weight with every column scaled by its entry of {@code columnMask}. */
+    /**
+     * The variable becomes the latent weight with every column scaled by its entry of {@code columnMask}: on
+     * the host over the cores for float arrays (ND4J's copy and product took two passes on one core), the
+     * same float products.
+     */
     private void setEffective(SameDiff sd, String weight, INDArray columnMask) {
         INDArray effective = sd.getArrForVarName(weight);
-        INDArray scaled = matrix(effective).assign(matrix(latent(sd, weight))).muliRowVector(columnMask);
+        INDArray latent = latent(sd, weight);
+        if (HostArrays.isPlain(effective, DataType.FLOAT) && HostArrays.isPlain(latent, DataType.FLOAT)) {
+            float[] mask = HostArrays.toFloats(columnMask);
+            FloatBuffer in = latent.data().asNioFloat();
+            FloatBuffer out = effective.data().asNioFloat();
+            int cols = mask.length;
+            int rows = Math.toIntExact(effective.length() / cols);
+            HostParallel.forRanges(rows, HostParallel.parts(Math.toIntExact(effective.length())), (part, from, to) -> {
+                float[] row = new float[cols];
+                for (int r = from; r < to; r++) {
+                    in.get(r * cols, row, 0, cols);
+                    for (int c = 0; c < cols; c++) {
+                        row[c] *= mask[c];
+                    }
+                    out.put(r * cols, row, 0, cols);
+                }
+            });
+            return;
+        }
+        INDArray scaled = matrix(effective).assign(matrix(latent)).muliRowVector(columnMask);
         if (scaled != effective) {
             effective.assign(scaled.reshape(effective.shape()));
         }
