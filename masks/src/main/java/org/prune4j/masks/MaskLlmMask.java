@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -262,25 +263,36 @@ public final class MaskLlmMask implements MaskMethod {
     /**
      * Carries the graph's gradient with respect to each {@code W·M̃} to the logits (zero before the first
      * update and after hardening, as M̃ is then constant) and to the latent weight. Where {@code updates}
-     * offers the logits' step, it takes it block by block and leaves their gradient out of the map.
+     * offers the logits' step or the latent weight's (joint mode), it takes it block by block and leaves
+     * that gradient out of the map.
      */
     @Override
     public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients, HostUpdates updates) {
         Map<String, INDArray> out = new ConcurrentHashMap<>();
+        Set<String> stepped = ConcurrentHashMap.newKeySet();
         forEachWeight(name -> {
-            INDArray logitGradient = latentGradients(sd, name, gradients.get(name), updates.of(logitsName(name)));
+            INDArray gradient = gradients.get(name);
+            HostUpdates.RangeStep weightStep = gradient != null && HostArrays.bytes(gradient) != null
+                    ? updates.of(name) : null;
+            INDArray logitGradient = latentGradients(sd, name, gradient, updates.of(logitsName(name)), weightStep);
             if (logitGradient != null) {
                 out.put(logitsName(name), logitGradient);
             }
+            if (weightStep != null && started && !hardened) {
+                stepped.add(name);
+            }
         });
         gradients.putAll(out);
+        gradients.keySet().removeAll(stepped);
     }
 
     /**
      * Turns {@code gradient} (of the variable, null when not asked) into the latent weight's in place, and
-     * hands the logits' gradient to {@code step}, or returns it where step is null (or the gradient is zero).
+     * hands the logits' gradient to {@code step}, or returns it where step is null (or the gradient is zero);
+     * hands the latent weight's to {@code weightStep} where it is not null.
      */
-    private INDArray latentGradients(SameDiff sd, String weight, INDArray gradient, HostUpdates.RangeStep step) {
+    private INDArray latentGradients(SameDiff sd, String weight, INDArray gradient, HostUpdates.RangeStep step,
+                                     HostUpdates.RangeStep weightStep) {
         if (gradient == null || !started || hardened) {
             if (gradient != null && hardened) {
                 gradient.muli(HardMask.of(sd, weight));
@@ -296,6 +308,7 @@ public final class MaskLlmMask implements MaskMethod {
         float regulariserScale = (float) (-2 * lambda);
         float scale = (float) (kappa / tau);
         int blockRows = layer.blockRows();
+        int rowEntries = layer.m * layer.cols;
         HostParallel.forRanges(layer.groupRows, layer.parts(), (part, from, to) -> {
             ByteBuffer block = layer.gradientBlock(part);
             for (int first = from; first < to; first += blockRows) {
@@ -305,6 +318,9 @@ public final class MaskLlmMask implements MaskMethod {
                 for (int k = 0; k < layer.count; k++) {
                     int at = k * layer.groups + first * layer.cols;
                     take.apply(block, k * length - at, at, at + length);
+                }
+                if (weightStep != null) { // W's gradient, in place in the graph's: rows first·M to end·M
+                    weightStep.apply(layer.gradient, 0, first * rowEntries, end * rowEntries);
                 }
             }
         });

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -142,15 +144,16 @@ class MaskLlmPrunerTest {
     }
 
     /**
-     * Without clipping the logits' Adam step is taken block by block inside the MaskLLM backward pass
-     * ({@link org.prune4j.masks.HostUpdates}); a clip too high to bite sends their gradient through the
-     * optimizer's pass. Both give the same bits: logits, weights and moments. fc1's 784x128 weight has
-     * 150k logits, two ranges of many blocks each.
+     * Without clipping the logits' Adam step, and in joint mode the weights', are taken block by block inside
+     * the MaskLLM backward pass ({@link org.prune4j.masks.HostUpdates}); a clip too high to bite sends their
+     * gradients through the optimizer's pass. Both give the same bits: logits, latent and effective weights,
+     * moments. fc1's 784x128 weight has 150k logits, two ranges of many blocks each.
      */
-    @Test
-    void theLogitsStepTakenBlockByBlockIsTheOptimizersStep() {
-        Run fused = Run.of(spec(3, false, null), List.of(128, 32), null);
-        Run unfused = Run.of(spec(3, false, null), List.of(128, 32), Double.MAX_VALUE);
+    @ParameterizedTest(name = "freeze weights {0}")
+    @ValueSource(booleans = {true, false})
+    void theStepsTakenBlockByBlockAreTheOptimizersSteps(boolean freeze) {
+        Run fused = Run.of(spec(3, freeze, null), List.of(128, 32), null);
+        Run unfused = Run.of(spec(3, freeze, null), List.of(128, 32), Double.MAX_VALUE);
         fused.train(0, 4);
         unfused.train(0, 4);
         Map<String, INDArray> expected = unfused.variables();
@@ -158,6 +161,10 @@ class MaskLlmPrunerTest {
         Map<String, INDArray> actual = fused.variables();
         actual.putAll(fused.step().optimizerState());
         assertEquals(expected.keySet(), actual.keySet());
+        for (PrunableWeight w : fused.weights()) { // the latent weights, which the optimizer updates
+            expected.put(w.name() + "/latent", unfused.pruner().latent(unfused.sd(), w.name()));
+            actual.put(w.name() + "/latent", fused.pruner().latent(fused.sd(), w.name()));
+        }
         expected.forEach((name, value) -> assertArrayEquals(value.dup().data().asFloat(),
                 actual.get(name).dup().data().asFloat(), name));
         assertNotEquals(0.0, fused.step().optimizerState().get("fc1/W_maskllm_logits/M").norm2Number().doubleValue(),
