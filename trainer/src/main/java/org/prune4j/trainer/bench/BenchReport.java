@@ -23,7 +23,9 @@ public final class BenchReport {
         md.append("Machine: ").append(r.machine().line()).append(".\n\n");
         md.append("Step times are medians over all timed steps; the range is the lowest and highest median of the ")
                 .append("interleaved rounds (every round times a block of steps of each arm in turn, so a noisy phase ")
-                .append("of the shared machine hits every arm alike). Ratios compare medians from the same run. Each ")
+                .append("of the shared machine hits every arm alike). Ratios compare medians from the same run; the ")
+                .append("range after a ratio to dense is its lowest and highest over the rounds, each round's block ")
+                .append("median against the dense block's of the same round. Each ")
                 .append("step is one Adam update on a fixed batch: loss and gradients in one pass ")
                 .append("(`calculateGradientsAndOutputs`), then the update, then the pruner's work before the next ")
                 .append("step, as in training. Slow models get shorter blocks (about 1.5 s of the dense arm, at ")
@@ -44,12 +46,15 @@ public final class BenchReport {
             BenchModel m = e.getKey();
             double dense = median(e.getValue(), "dense");
             double torch = median(e.getValue(), "pytorch");
+            StepBenchmark.ArmResult denseArm = arm(e.getValue(), "dense");
             for (StepBenchmark.ArmResult a : e.getValue()) {
                 double ms = a.steps().median();
                 double gflops = m.flopsPerStep() / (ms / 1e3) / 1e9;
+                Stats perRound = a.roundRatios(denseArm);
                 md.append(fmt("| %s | %d | %s | %.2f | %.2f-%.2f | %s | %s | %.0f | %.0f%% |%n", m.name(), m.batch(),
-                        a.arm(), ms, a.roundMedians().min(), a.roundMedians().max(),
-                        a.arm().equals("dense") ? "1" : fmt("%.2fx", ms / dense),
+                        a.arm(), ms, a.rounds().min(), a.rounds().max(),
+                        a.arm().equals("dense") ? "1"
+                                : fmt("%.2fx (%.2f-%.2f)", ms / dense, perRound.min(), perRound.max()),
                         Double.isNaN(torch) ? "n/a" : a.arm().equals("pytorch") ? "1" : fmt("%.2fx", ms / torch),
                         gflops, 100 * gflops / g.median()));
             }
@@ -104,6 +109,11 @@ public final class BenchReport {
 
     private static String target(String what, double ratio, double limit) {
         return fmt("| %s | %.2fx | %s |%n", what, ratio, ratio <= limit ? "yes" : "**no**");
+    }
+
+    private static StepBenchmark.ArmResult arm(List<StepBenchmark.ArmResult> arms, String arm) {
+        return arms.stream().filter(a -> a.arm().equals(arm)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + arm + " arm in " + arms));
     }
 
     private static double median(List<StepBenchmark.ArmResult> arms, String arm) {

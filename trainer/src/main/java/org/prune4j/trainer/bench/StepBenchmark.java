@@ -14,8 +14,22 @@ import java.util.function.Consumer;
  */
 final class StepBenchmark {
 
-    /** The measurements of one arm: every timed step, and the median of each round. */
-    record ArmResult(String arm, Stats steps, Stats roundMedians) {
+    /** The measurements of one arm: every timed step, and the median of each round, in round order. */
+    record ArmResult(String arm, Stats steps, double[] roundMedians) {
+
+        /** The lowest, median and highest of the round medians. */
+        Stats rounds() {
+            return Stats.of(roundMedians);
+        }
+
+        /** This arm's round medians over {@code base}'s of the same rounds: the ratio of each round's blocks. */
+        Stats roundRatios(ArmResult base) {
+            double[] ratios = new double[roundMedians.length];
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = roundMedians[i] / base.roundMedians[i];
+            }
+            return Stats.of(ratios);
+        }
     }
 
     /** The target duration of one block of the first arm. */
@@ -48,7 +62,7 @@ final class StepBenchmark {
         }
         List<ArmResult> out = new ArrayList<>();
         for (String arm : steps.keySet()) {
-            out.add(new ArmResult(arm, Stats.of(unbox(steps.get(arm))), Stats.of(unbox(medians.get(arm)))));
+            out.add(new ArmResult(arm, Stats.of(unbox(steps.get(arm))), unbox(medians.get(arm))));
         }
         return out;
     }
