@@ -11,9 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link ScalarMaskLlmKernel}'s arithmetic on as many neighbouring groups at once as the CPU's widest
  * float vector holds (16 with AVX-512), with the JDK's incubating Vector API: every lane does the same
- * float operations in the same order, and none mixes lanes, so the bits are the scalar form's. Groups
- * after the last full vector go to the scalar form. Loaded by {@link MaskLlmKernel#fastest} only where
- * the JVM has the module.
+ * float operations in the same order, and none mixes lanes, so the bits are the scalar form's. A row's
+ * columns after its last full vector go in one vector that overlaps the one before (rows narrower than a
+ * vector, and the probabilities' last groups of a range, go to the scalar form). Loaded by
+ * {@link MaskLlmKernel#fastest} only where the JVM has the module.
  *
  * <p>A block of group rows goes through several passes, each a method that takes and returns arrays only,
  * with its vector arithmetic written out in its body: the JIT inlines a method into its caller only while
@@ -29,7 +30,7 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ScalarMaskLlmKernel SCALAR = new ScalarMaskLlmKernel();
     private static final int[] LANE_INDEX = IntStream.range(0, LANES).toArray();
-    /** About how many noise values a block holds (at least one group row's): 32 KB, in the L1 or L2 cache. */
+    /** About how many noise values a block of {@link #noise} holds: 32 KB, in the L1 or L2 cache. */
     private static final int BLOCK_VALUES = 8192;
 
     @Override

@@ -18,5 +18,7 @@
  * <p>Per-step host arithmetic that must be fast comes in two forms with the same bits
  * ({@link org.prune4j.masks.HostKernels}): a scalar reference and a Vector API form where the JVM has
  * the incubating module ({@link org.prune4j.masks.MaskLlmKernel}, over {@link org.prune4j.masks.FloatMath}).
+ * A method that computes a gradient on the host may take the optimizer's step for it block by block,
+ * through the {@link org.prune4j.masks.HostUpdates} the trainer offers, while the block is in the cache.
  */
 package org.prune4j.masks;
