@@ -14,6 +14,11 @@ public interface HostUpdates {
     /** No step offered: every gradient goes to the optimizer through the gradient map. */
     HostUpdates NONE = parameter -> null;
 
+    /** Whether the optimizer trains {@code parameter}: where not, its gradient need not be computed. */
+    default boolean trains(String parameter) {
+        return true;
+    }
+
     /** The step of {@code parameter}, or null where its gradient must go through the gradient map. */
     RangeStep of(String parameter);
 

@@ -26,7 +26,8 @@ interface MaskLlmKernel {
      * From the layer's gradient ({@code dL/d(W·M̃)}, row-major), with the regulariser
      * {@code -λ·Σ(sg(W)·M̃)²} ({@code regulariserScale = -2λ}) and the probabilities of the last forward pass:
      * {@code dL/dπ_c = scale·p_c·(s_c - Σ_d p_d·s_d)} with {@code s_c = Σ_i S_ci·dL/dM̃_i} into {@code out}
-     * ({@code scale = κ/τ}), and {@code dL/dW = gradient·M̃} into the layer's gradient. {@code out} holds the
+     * ({@code scale = κ/τ}), and {@code dL/dW = gradient·M̃} into the layer's gradient where the layer asks
+     * for it ({@code weightGradient}). {@code out} holds the
      * block's logits' gradient laid out like theirs, {@code [C, to - from, cols]}: candidate k of group
      * {@code g} at {@code k·(to - from)·cols + g - from·cols}.
      */

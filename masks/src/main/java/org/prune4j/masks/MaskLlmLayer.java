@@ -38,6 +38,8 @@ final class MaskLlmLayer {
     ByteBuffer weight;
     ByteBuffer effective;
     ByteBuffer gradient;
+    /** Whether the backward pass writes W's gradient into {@link #gradient} (not when W is frozen). */
+    boolean weightGradient = true;
     /** Per group, {@code Σ (W·M̃)²} over its M entries: the regulariser sums these. */
     final float[] keptSquares;
     /** How many ranges of group rows a pass takes, fixed with the per-range scratch. */

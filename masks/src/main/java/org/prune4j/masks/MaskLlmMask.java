@@ -274,7 +274,7 @@ public final class MaskLlmMask implements MaskMethod {
             INDArray gradient = gradients.get(name);
             HostUpdates.RangeStep weightStep = gradient != null && HostArrays.bytes(gradient) != null
                     ? updates.of(name) : null;
-            INDArray logitGradient = latentGradients(sd, name, gradient, updates.of(logitsName(name)), weightStep);
+            INDArray logitGradient = latentGradients(sd, name, gradient, updates, weightStep);
             if (logitGradient != null) {
                 out.put(logitsName(name), logitGradient);
             }
@@ -287,11 +287,11 @@ public final class MaskLlmMask implements MaskMethod {
     }
 
     /**
-     * Turns {@code gradient} (of the variable, null when not asked) into the latent weight's in place, and
-     * hands the logits' gradient to {@code step}, or returns it where step is null (or the gradient is zero);
-     * hands the latent weight's to {@code weightStep} where it is not null.
+     * Turns {@code gradient} (of the variable, null when not asked) into the latent weight's in place (where
+     * the optimizer trains it), hands the logits' gradient to their step, or returns it where {@code updates}
+     * offers none (or the gradient is zero); hands the latent weight's to {@code weightStep} where not null.
      */
-    private INDArray latentGradients(SameDiff sd, String weight, INDArray gradient, HostUpdates.RangeStep step,
+    private INDArray latentGradients(SameDiff sd, String weight, INDArray gradient, HostUpdates updates,
                                      HostUpdates.RangeStep weightStep) {
         if (gradient == null || !started || hardened) {
             if (gradient != null && hardened) {
@@ -299,12 +299,14 @@ public final class MaskLlmMask implements MaskMethod {
             }
             return logitGradient(sd, weight).assign(0);
         }
+        HostUpdates.RangeStep step = updates.of(logitsName(weight));
         INDArray out = step == null ? logitGradient(sd, weight) : null;
         ByteBuffer into = out == null ? null : output(out);
         HostUpdates.RangeStep take = step != null ? step : (block, shift, from, to) ->
                 into.put(from * Float.BYTES, block, (from + shift) * Float.BYTES, (to - from) * Float.BYTES);
         MaskLlmLayer layer = layers.get(weight);
         layer.gradient = input(gradient);
+        layer.weightGradient = updates.trains(weight); // mask-only: W is frozen, its gradient unused
         float regulariserScale = (float) (-2 * lambda);
         float scale = (float) (kappa / tau);
         int blockRows = layer.blockRows();

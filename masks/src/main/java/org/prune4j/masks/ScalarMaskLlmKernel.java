@@ -47,7 +47,9 @@ final class ScalarMaskLlmKernel implements MaskLlmKernel {
                     float u = d * w + regulariserScale * w * w * soft;
                     upstream[i] = u;
                     mean += u * soft;
-                    put(layer.gradient, at, d * soft);
+                    if (layer.weightGradient) {
+                        put(layer.gradient, at, d * soft);
+                    }
                 }
                 for (int k = 0; k < layer.count; k++) {
                     float gradient = scale * p[k * layer.groups + g] * (candidateSum(layer.kept[k], upstream) - mean);

@@ -240,11 +240,13 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
                     FloatVector u = d.mul(w).add(w.mul(regulariserScale).mul(w).mul(soft));
                     u.intoArray(upstream, i * LANES);
                     mean = mean.add(u.mul(soft));
-                    FloatVector kept = d.mul(soft);
-                    if (v < 0) {
-                        kept.intoArray(pending, i * LANES);
-                    } else {
-                        kept.intoByteBuffer(layer.gradient, at, ORDER);
+                    if (layer.weightGradient) {
+                        FloatVector kept = d.mul(soft);
+                        if (v < 0) {
+                            kept.intoArray(pending, i * LANES);
+                        } else {
+                            kept.intoByteBuffer(layer.gradient, at, ORDER);
+                        }
                     }
                 }
                 for (int k = 0; k < layer.count; k++) {
@@ -256,7 +258,7 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
                             .intoByteBuffer(out, (k * stride + g - from * layer.cols) * Float.BYTES, ORDER);
                 }
             }
-            if (layer.cols % LANES != 0) {
+            if (layer.weightGradient && layer.cols % LANES != 0) {
                 for (int i = 0; i < layer.m; i++) {
                     FloatVector.fromArray(FLOATS, pending, i * LANES).intoByteBuffer(layer.gradient,
                             layer.entry(r, i, last) * Float.BYTES, ORDER);

@@ -53,6 +53,14 @@ class MaskLlmKernelTest {
         vector.backward(b, -0.3f, 42.9f, from, b.groupRows, vectorOut);
         assertEquals(a.gradient, b.gradient, "the weight's gradient");
         assertEquals(scalarOut, vectorOut, "the logits' gradient");
+
+        // W frozen: no weight gradient written, the same logits' gradient
+        ByteBuffer frozenOut = MaskLlmLayer.scratch(blockLogits);
+        b.gradient = direct(upstream);
+        b.weightGradient = false;
+        vector.backward(b, -0.3f, 42.9f, from, b.groupRows, frozenOut);
+        assertEquals(direct(upstream), b.gradient, "a frozen weight's gradient is left as it came");
+        assertEquals(scalarOut, frozenOut, "the logits' gradient with the weight frozen");
     }
 
     /** The noise a forward pass draws from its key is {@link GumbelNoise#sample}'s, index by index. */

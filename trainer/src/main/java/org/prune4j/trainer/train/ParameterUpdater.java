@@ -127,19 +127,28 @@ final class ParameterUpdater {
     /**
      * The update {@link #apply} would make, offered range by range to a mask method that computes a
      * gradient on the host ({@link HostUpdates}): for float parameters under Adam, the same bits; none for
-     * other optimizers. A parameter updated through it must be left out of the next {@link #apply}.
+     * other optimizers; a frozen parameter is not trained. A parameter updated through it must be left out
+     * of the next {@link #apply}.
      */
     HostUpdates hostUpdates(long step, double lr, Function<String, INDArray> latent) {
         setLearningRates(lr);
         int iteration = Math.toIntExact(step);
-        return name -> {
-            Slot slot = slots.get(name);
-            if (slot == null || !(slot.config() instanceof Adam adam)) {
-                return null;
+        return new HostUpdates() {
+            @Override
+            public HostUpdates.RangeStep of(String name) {
+                Slot slot = slots.get(name);
+                if (slot == null || !(slot.config() instanceof Adam adam)) {
+                    return null;
+                }
+                Map<String, INDArray> moments = slot.updater().getState();
+                return HostAdam.rangeStep(adam, iteration, decay(slot.group(), lr), param(name, latent),
+                        moments.get("M"), moments.get("V"));
             }
-            Map<String, INDArray> moments = slot.updater().getState();
-            return HostAdam.rangeStep(adam, iteration, decay(slot.group(), lr), param(name, latent), moments.get("M"),
-                    moments.get("V"));
+
+            @Override
+            public boolean trains(String name) {
+                return slots.containsKey(name);
+            }
         };
     }
 
