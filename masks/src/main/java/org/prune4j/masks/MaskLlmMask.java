@@ -270,15 +270,16 @@ public final class MaskLlmMask implements MaskMethod {
     public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients, HostUpdates updates) {
         Map<String, INDArray> out = new ConcurrentHashMap<>();
         Set<String> stepped = ConcurrentHashMap.newKeySet();
+        boolean soft = started && !hardened; // else M̃ is constant and W's gradient goes through the map
         forEachWeight(name -> {
             INDArray gradient = gradients.get(name);
-            HostUpdates.RangeStep weightStep = gradient != null && HostArrays.bytes(gradient) != null
+            HostUpdates.RangeStep weightStep = soft && gradient != null && HostArrays.bytes(gradient) != null
                     ? updates.of(name) : null;
             INDArray logitGradient = latentGradients(sd, name, gradient, updates, weightStep);
             if (logitGradient != null) {
                 out.put(logitsName(name), logitGradient);
             }
-            if (weightStep != null && started && !hardened) {
+            if (weightStep != null) {
                 stepped.add(name);
             }
         });

@@ -44,9 +44,9 @@ public final class BenchReport {
         md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<BenchModel, List<StepBenchmark.ArmResult>> e : r.steps().entrySet()) {
             BenchModel m = e.getKey();
-            double dense = median(e.getValue(), "dense");
-            double torch = median(e.getValue(), "pytorch");
             StepBenchmark.ArmResult denseArm = arm(e.getValue(), "dense");
+            double dense = denseArm.steps().median();
+            double torch = median(e.getValue(), "pytorch");
             for (StepBenchmark.ArmResult a : e.getValue()) {
                 double ms = a.steps().median();
                 double gflops = m.flopsPerStep() / (ms / 1e3) / 1e9;
