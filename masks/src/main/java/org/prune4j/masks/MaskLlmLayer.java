@@ -42,10 +42,6 @@ final class MaskLlmLayer {
     boolean weightGradient = true;
     /** Per group, {@code Σ (W·M̃)²} over its M entries: the regulariser sums these. */
     final float[] keptSquares;
-    /** How many ranges of group rows a pass takes, fixed with the per-range scratch. */
-    private final int parts;
-    /** Per range, the logits' gradient of one block of {@link #blockRows} group rows. */
-    private final ByteBuffer[] gradientBlocks;
 
     MaskLlmLayer(NmCandidates candidates, int rows, int cols) {
         this.m = candidates.pattern().m();
@@ -71,16 +67,11 @@ final class MaskLlmLayer {
         this.probabilities = new float[count * groups];
         this.noise = new float[count * groups];
         this.keptSquares = new float[groups];
-        this.parts = HostParallel.parts(probabilities.length);
-        this.gradientBlocks = new ByteBuffer[parts];
-        for (int part = 0; part < parts; part++) {
-            gradientBlocks[part] = scratch(count * blockRows() * cols);
-        }
     }
 
-    /** How many ranges of group rows a pass over this layer takes ({@link HostParallel#parts} of its logits). */
-    int parts() {
-        return parts;
+    /** The logits of one group row: what a pass costs per group row. */
+    int rowLogits() {
+        return count * cols;
     }
 
     /**
@@ -88,12 +79,12 @@ final class MaskLlmLayer {
      * least one row.
      */
     int blockRows() {
-        return Math.max(1, BLOCK_LOGITS / (count * cols));
+        return Math.max(1, BLOCK_LOGITS / rowLogits());
     }
 
-    /** The scratch for the logits' gradient of one block in range {@code part}. */
-    ByteBuffer gradientBlock(int part) {
-        return gradientBlocks[part];
+    /** The logits of one block of {@link #blockRows} group rows: the scratch a block's gradient needs. */
+    int blockLogits() {
+        return blockRows() * rowLogits();
     }
 
     /** The weight's entries, {@code rows·cols}. */

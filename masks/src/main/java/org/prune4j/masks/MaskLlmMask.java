@@ -6,13 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -78,7 +76,7 @@ public final class MaskLlmMask implements MaskMethod {
     /** Per weight, its host arrays: the softmax of the last update is what the gradients need. */
     private final Map<String, MaskLlmLayer> layers = new LinkedHashMap<>();
     /** Per weight, the array that carries its logits' gradient to the updater, step after step. */
-    private final Map<String, INDArray> logitGradients = new ConcurrentHashMap<>();
+    private final Map<String, INDArray> logitGradients = new LinkedHashMap<>();
     private boolean started;
     private boolean hardened;
     private double kappa = Double.NaN;
@@ -89,6 +87,8 @@ public final class MaskLlmMask implements MaskMethod {
     private Future<?> noiseAhead;
     private long noiseAheadStep = -1;
     private double lambda;
+    /** Per range of the host passes, the logits' gradient of one block; null until the first pass. */
+    private ByteBuffer[] gradientBlocks;
 
     /**
      * @param pattern N:M with N < M
@@ -182,7 +182,7 @@ public final class MaskLlmMask implements MaskMethod {
         step = targets.step();
         lambda = targets.valueOf(LAMBDA);
         boolean drawn = awaitNoiseAhead() == step;
-        forEachWeight(name -> soften(sd, name, drawn ? layers.get(name).noise : null));
+        soften(sd, layer -> drawn ? layer.noise : null);
         drawNoiseAhead(step + 1);
     }
 
@@ -220,25 +220,67 @@ public final class MaskLlmMask implements MaskMethod {
     }
 
     /**
-     * M̃ of {@code weight} at the last κ, τ and step, with that step's noise or the given one
-     * ({@code [C, rows/M, cols]}, like the logits), and from it {@code W·M̃} into the variable and the
-     * regulariser's value.
+     * M̃ of every weight at the last κ, τ and step, with that step's noise where {@code noiseOf} gives a
+     * layer none, else with the given noise ({@code [C, rows/M, cols]}, like the logits), and from it
+     * {@code W·M̃} into the variables and the regularisers' values.
      */
-    void soften(SameDiff sd, String weight, float[] noise) {
-        MaskLlmLayer layer = layers.get(weight);
-        INDArray effective = sd.getArrForVarName(weight);
-        layer.weight = input(sd.getArrForVarName(weight + LATENT));
-        layer.logits = input(sd.getArrForVarName(logitsName(weight)));
-        layer.effective = output(effective);
-        long key = GumbelNoise.key(seed, step, weight);
+    void soften(SameDiff sd, Function<MaskLlmLayer, float[]> noiseOf) {
+        List<String> names = List.copyOf(layers.keySet());
+        MaskLlmLayer[] passes = new MaskLlmLayer[names.size()];
+        float[][] noises = new float[passes.length][];
+        long[] keys = new long[passes.length];
+        for (int i = 0; i < passes.length; i++) {
+            String weight = names.get(i);
+            MaskLlmLayer layer = layers.get(weight);
+            layer.weight = input(sd.getArrForVarName(weight + LATENT));
+            layer.logits = input(sd.getArrForVarName(logitsName(weight)));
+            layer.effective = output(sd.getArrForVarName(weight));
+            passes[i] = layer;
+            noises[i] = noiseOf.apply(layer);
+            keys[i] = GumbelNoise.key(seed, step, weight);
+        }
         float scale = (float) kappa;
         float inverseTau = (float) (1 / tau);
-        HostParallel.forRanges(layer.groupRows, layer.parts(), (part, from, to) ->
-                KERNEL.forward(layer, noise, key, scale, inverseTau, from, to));
-        commit(effective, layer.effective);
-        double keptNorm = lambda != 0 ? sum(layer.keptSquares) : 0;
-        // in place: ND4J's assign of a scalar took 60 µs per weight, 0.18 ms of a 784-512-512-10 step
-        HostArrays.write(sd.getArrForVarName(weight + REG_VALUE), 0, new double[] {-lambda * keptNorm}, 1);
+        forGroupRows(passes, (part, i, from, to) ->
+                KERNEL.forward(passes[i], noises[i], keys[i], scale, inverseTau, from, to));
+        for (int i = 0; i < passes.length; i++) {
+            String weight = names.get(i);
+            commit(sd.getArrForVarName(weight), passes[i].effective);
+            double keptNorm = lambda != 0 ? sum(passes[i].keptSquares) : 0;
+            // in place: ND4J's assign of a scalar took 60 µs per weight, 0.18 ms of a 784-512-512-10 step
+            HostArrays.write(sd.getArrForVarName(weight + REG_VALUE), 0, new double[] {-lambda * keptNorm}, 1);
+        }
+    }
+
+    /**
+     * Runs {@code body} over the group rows of all {@code passes} (segment i: passes[i]) with one fork,
+     * split by logits over {@link HostParallel#parts} ranges: waking the pool once per layer cost more
+     * than a small layer's pass.
+     */
+    private void forGroupRows(MaskLlmLayer[] passes, HostParallel.SegmentRange body) {
+        int[] rows = new int[passes.length];
+        int[] logits = new int[passes.length];
+        for (int i = 0; i < passes.length; i++) {
+            rows[i] = passes[i].groupRows;
+            logits[i] = passes[i].rowLogits();
+        }
+        HostParallel.forSegments(rows, logits, parts(), body);
+    }
+
+    /**
+     * How many ranges the host passes take, fixed at the first with the per-range scratch of
+     * {@link #gradientBlocks}: {@link HostParallel#parts} of all the layers' logits.
+     */
+    private int parts() {
+        if (gradientBlocks == null) {
+            int floats = layers.values().stream().mapToInt(MaskLlmLayer::blockLogits).max().orElse(0);
+            int logits = layers.values().stream().mapToInt(layer -> layer.probabilities.length).sum();
+            gradientBlocks = new ByteBuffer[HostParallel.parts(logits)];
+            for (int part = 0; part < gradientBlocks.length; part++) {
+                gradientBlocks[part] = MaskLlmLayer.scratch(floats);
+            }
+        }
+        return gradientBlocks.length;
     }
 
     /** The sum in double, over four interleaved partial sums: one chain of additions waits on each add's latency. */
@@ -268,52 +310,68 @@ public final class MaskLlmMask implements MaskMethod {
      */
     @Override
     public void toLatentGradients(SameDiff sd, Map<String, INDArray> gradients, HostUpdates updates) {
-        Map<String, INDArray> out = new ConcurrentHashMap<>();
-        Set<String> stepped = ConcurrentHashMap.newKeySet();
-        boolean soft = started && !hardened; // else M̃ is constant and W's gradient goes through the map
-        forEachWeight(name -> {
-            INDArray gradient = gradients.get(name);
-            HostUpdates.RangeStep weightStep = soft && gradient != null && HostArrays.bytes(gradient) != null
-                    ? updates.of(name) : null;
-            INDArray logitGradient = latentGradients(sd, name, gradient, updates, weightStep);
-            if (logitGradient != null) {
-                out.put(logitsName(name), logitGradient);
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        List<BackwardPass> passes = new ArrayList<>();
+        for (String weight : weights.keySet()) {
+            INDArray gradient = gradients.get(weight);
+            if (gradient == null || !started || hardened) { // M̃ is constant: W's gradient goes through the map
+                if (gradient != null && hardened) {
+                    gradient.muli(HardMask.of(sd, weight));
+                }
+                out.put(logitsName(weight), logitGradient(sd, weight).assign(0));
+            } else {
+                passes.add(backwardPass(sd, weight, gradient, updates));
             }
-            if (weightStep != null) {
-                stepped.add(name);
+        }
+        MaskLlmLayer[] layersOf = passes.stream().map(BackwardPass::layer).toArray(MaskLlmLayer[]::new);
+        float regulariserScale = (float) (-2 * lambda);
+        float scale = (float) (kappa / tau);
+        forGroupRows(layersOf, (part, i, from, to) ->
+                passes.get(i).run(regulariserScale, scale, gradientBlocks[part], from, to));
+        for (BackwardPass pass : passes) {
+            commit(pass.gradient, pass.layer.gradient);
+            if (pass.logitGradient != null) {
+                commit(pass.logitGradient, pass.into);
+                out.put(logitsName(pass.weight), pass.logitGradient);
             }
-        });
+            if (pass.weightStep != null) {
+                gradients.remove(pass.weight);
+            }
+        }
         gradients.putAll(out);
-        gradients.keySet().removeAll(stepped);
     }
 
     /**
-     * Turns {@code gradient} (of the variable, null when not asked) into the latent weight's in place (where
-     * the optimizer trains it), hands the logits' gradient to their step, or returns it where {@code updates}
-     * offers none (or the gradient is zero); hands the latent weight's to {@code weightStep} where not null.
+     * The backward pass of {@code weight}, whose variable's gradient is {@code gradient}: it turns it into the
+     * latent weight's in place (where the optimizer trains it) and hands that to the latent weight's step
+     * where {@code updates} offers one (joint mode, W's gradient a plain float array); it hands the logits'
+     * gradient to their step, or writes it into {@link #logitGradient} where {@code updates} offers none.
      */
-    private INDArray latentGradients(SameDiff sd, String weight, INDArray gradient, HostUpdates updates,
-                                     HostUpdates.RangeStep weightStep) {
-        if (gradient == null || !started || hardened) {
-            if (gradient != null && hardened) {
-                gradient.muli(HardMask.of(sd, weight));
-            }
-            return logitGradient(sd, weight).assign(0);
-        }
+    private BackwardPass backwardPass(SameDiff sd, String weight, INDArray gradient, HostUpdates updates) {
+        HostUpdates.RangeStep weightStep = HostArrays.bytes(gradient) != null ? updates.of(weight) : null;
         HostUpdates.RangeStep step = updates.of(logitsName(weight));
-        INDArray out = step == null ? logitGradient(sd, weight) : null;
-        ByteBuffer into = out == null ? null : output(out);
+        INDArray logitGradient = step == null ? logitGradient(sd, weight) : null;
+        ByteBuffer into = logitGradient == null ? null : output(logitGradient);
         HostUpdates.RangeStep take = step != null ? step : (block, shift, from, to) ->
                 into.put(from * Float.BYTES, block, (from + shift) * Float.BYTES, (to - from) * Float.BYTES);
         MaskLlmLayer layer = layers.get(weight);
         layer.gradient = input(gradient);
         layer.weightGradient = updates.trains(weight); // mask-only: W is frozen, its gradient unused
-        float regulariserScale = (float) (-2 * lambda);
-        float scale = (float) (kappa / tau);
-        int blockRows = layer.blockRows();
-        int rowEntries = layer.m * layer.cols;
-        HostParallel.forRanges(layer.groupRows, layer.parts(), (part, from, to) -> {
-            ByteBuffer block = layer.gradientBlock(part);
+        return new BackwardPass(weight, layer, gradient, take, weightStep, logitGradient, into);
+    }
+
+    /**
+     * One weight's backward pass: {@code take} gets the logits' gradient block by block, {@code weightStep}
+     * (null when not offered) the latent weight's; {@code logitGradient} and {@code into} (null when
+     * {@code take} steps) hold the logits' gradient for the map.
+     */
+    private record BackwardPass(String weight, MaskLlmLayer layer, INDArray gradient, HostUpdates.RangeStep take,
+                                HostUpdates.RangeStep weightStep, INDArray logitGradient, ByteBuffer into) {
+
+        /** Group rows {@code [from, to)}, in blocks of {@link MaskLlmLayer#blockRows} through {@code block}. */
+        void run(float regulariserScale, float scale, ByteBuffer block, int from, int to) {
+            int blockRows = layer.blockRows();
+            int rowEntries = layer.m * layer.cols;
             for (int first = from; first < to; first += blockRows) {
                 int end = Math.min(to, first + blockRows);
                 KERNEL.backward(layer, regulariserScale, scale, first, end, block);
@@ -326,12 +384,7 @@ public final class MaskLlmMask implements MaskMethod {
                     weightStep.apply(layer.gradient, 0, first * rowEntries, end * rowEntries);
                 }
             }
-        });
-        commit(gradient, layer.gradient);
-        if (out != null) {
-            commit(out, into);
         }
-        return out;
     }
 
     /**
@@ -374,22 +427,6 @@ public final class MaskLlmMask implements MaskMethod {
         }
     }
 
-    /**
-     * Runs {@code body} for every weight: one after another for those large enough to split their own work
-     * over the cores ({@link HostParallel}), then the rest side by side (a transformer's are mostly small).
-     */
-    private void forEachWeight(Consumer<String> body) {
-        List<String> small = new ArrayList<>();
-        layers.forEach((name, layer) -> {
-            if (layer.parts() > 1) {
-                body.accept(name);
-            } else {
-                small.add(name);
-            }
-        });
-        small.parallelStream().forEach(body);
-    }
-
     /** Once the masks are on, the latent weight: the one the optimizer updates. */
     @Override
     public INDArray latent(SameDiff sd, String weight) {
@@ -430,7 +467,7 @@ public final class MaskLlmMask implements MaskMethod {
         begin(sd);
         this.tau = tau;
         this.kappa = kappa;
-        layers.forEach((name, layer) -> soften(sd, name, new float[layer.probabilities.length]));
+        soften(sd, layer -> new float[layer.probabilities.length]);
     }
 
     /**
@@ -532,7 +569,7 @@ public final class MaskLlmMask implements MaskMethod {
         lambda = host.getDouble(5);
         awaitNoiseAhead();
         if (started && !hardened) {
-            layers.keySet().forEach(name -> soften(sd, name, null));
+            soften(sd, layer -> null);
             drawNoiseAhead(step + 1);
         }
     }

@@ -68,7 +68,7 @@ class MaskLlmMaskTest {
         OneWeightGraph g = new OneWeightGraph(new MaskLlmMask(p, 0.01, 0), Nd4j.ones(DataType.DOUBLE, 4, 1));
         logits(g).assign(Nd4j.create(new double[] {0.01, -0.02, 0.03, 0.0, 0.005, -0.01}, new long[] {6, 1, 1}));
         update(g, 0, p, 4, 100, 0);
-        ((MaskLlmMask) g.method).soften(g.sd, W, new float[] {0.5f, -0.3f, 0.1f, 1.2f, -0.7f, 0.0f});
+        ((MaskLlmMask) g.method).soften(g.sd, layer -> new float[] {0.5f, -0.3f, 0.1f, 1.2f, -0.7f, 0.0f});
         INDArray soft = g.soft();
         double[] expected = {0.57625, 0.516784, 0.370294, 0.536671};
         for (int i = 0; i < 4; i++) {
