@@ -63,23 +63,31 @@ class MaskLlmKernelTest {
         assertEquals(scalarOut, frozenOut, "the logits' gradient with the weight frozen");
     }
 
-    /** The noise a forward pass draws from its key is {@link GumbelNoise#sample}'s, index by index. */
+    /**
+     * The noise a forward pass draws from its key is {@link GumbelNoise#sample}'s, index by index; and the
+     * vector form given that noise (as training gives it, drawn ahead) gives the scalar form's bits.
+     */
     @ParameterizedTest(name = "{0}:{1}")
     @CsvSource({"2, 4", "4, 8"})
     void drawnNoiseIsTheSampledNoise(int n, int m) {
         NmCandidates candidates = NmCandidates.of(new NmPattern(n, m));
-        MaskLlmLayer a = new MaskLlmLayer(candidates, 4 * m, 40);
-        MaskLlmLayer b = new MaskLlmLayer(candidates, 4 * m, 40);
-        float[] logits = gaussian(new SplittableRandom(1), a.probabilities.length, 0.1);
-        for (MaskLlmLayer layer : new MaskLlmLayer[] {a, b}) {
+        MaskLlmLayer drawn = new MaskLlmLayer(candidates, 4 * m, 40);
+        MaskLlmLayer scalar = new MaskLlmLayer(candidates, 4 * m, 40);
+        MaskLlmLayer vector = new MaskLlmLayer(candidates, 4 * m, 40);
+        float[] logits = gaussian(new SplittableRandom(1), drawn.probabilities.length, 0.1);
+        float[] weight = gaussian(new SplittableRandom(2), drawn.entries(), 1);
+        for (MaskLlmLayer layer : new MaskLlmLayer[] {drawn, scalar, vector}) {
             layer.logits = direct(logits);
-            layer.weight = MaskLlmLayer.scratch(layer.entries());
+            layer.weight = direct(weight);
             layer.effective = MaskLlmLayer.scratch(layer.entries());
         }
-        MaskLlmKernel.fastest().forward(a, null, GumbelNoise.key(5, 6, "w"), 2f, 0.5f, 0, a.groupRows);
-        new ScalarMaskLlmKernel().forward(b, GumbelNoise.sample(5, 6, "w", logits.length), 0, 2f, 0.5f, 0,
-                b.groupRows);
-        assertArrayEquals(a.probabilities, b.probabilities);
+        float[] noise = GumbelNoise.sample(5, 6, "w", logits.length);
+        MaskLlmKernel.fastest().forward(drawn, null, GumbelNoise.key(5, 6, "w"), 2f, 0.5f, 0, drawn.groupRows);
+        new ScalarMaskLlmKernel().forward(scalar, noise, 0, 2f, 0.5f, 0, scalar.groupRows);
+        MaskLlmKernel.fastest().forward(vector, noise, 0, 2f, 0.5f, 0, vector.groupRows);
+        assertArrayEquals(scalar.probabilities, drawn.probabilities, "drawn noise");
+        assertArrayEquals(scalar.probabilities, vector.probabilities, "given noise");
+        assertEquals(scalar.effective, vector.effective, "W·M̃ with the given noise");
     }
 
     /** A direct buffer holding {@code values} as float bytes in the platform's order. */
