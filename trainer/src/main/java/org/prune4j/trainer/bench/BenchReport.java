@@ -29,18 +29,21 @@ public final class BenchReport {
                 .append("step is one Adam update on a fixed batch: loss and gradients in one pass ")
                 .append("(`calculateGradientsAndOutputs`), then the update, then the pruner's work before the next ")
                 .append("step, as in training. Slow models get shorter blocks (about 1.5 s of the dense arm, at ")
-                .append("least 3 steps), and every block starts after a garbage collection, since ND4J frees an ")
+                .append("least 3 steps), fast models more rounds (at least ").append(r.plan().rounds())
+                .append(", then more up to ").append(r.plan().maxRounds())
+                .append(fmt(" while the model's rounds so far took under %.0f s", r.plan().roundSeconds()))
+                .append("), and every block starts after a garbage collection, since ND4J frees an ")
                 .append("array's native memory only when its handle is collected.\n\n");
 
         md.append("## Machine limit\n\n");
         Stats g = r.sgemmGflops();
         md.append(fmt("ND4J sgemm %d x %d x %d (FP32, preallocated result): **%.0f GFLOP/s** median over %d products ",
-                r.sgemmSize(), r.sgemmSize(), r.sgemmSize(), g.median(), g.count()))
+                r.plan().sgemmSize(), r.plan().sgemmSize(), r.plan().sgemmSize(), g.median(), g.count()))
                 .append(fmt("(%.0f-%.0f).%n%n", g.min(), g.max()));
 
         md.append("## Training step\n\n");
         md.append("PyTorch baseline: ").append(r.pytorch()).append(".\n\n");
-        md.append("| model | batch | arm | step (ms) | round medians (ms) | vs dense | vs PyTorch | GFLOP/s | of sgemm peak |\n");
+        md.append("| model | batch | arm | step (ms) | round medians (ms), rounds | vs dense | vs PyTorch | GFLOP/s | of sgemm peak |\n");
         md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<BenchModel, List<StepBenchmark.ArmResult>> e : r.steps().entrySet()) {
             BenchModel m = e.getKey();
@@ -51,8 +54,8 @@ public final class BenchReport {
                 double ms = a.steps().median();
                 double gflops = m.flopsPerStep() / (ms / 1e3) / 1e9;
                 Stats perRound = a.roundRatios(denseArm);
-                md.append(fmt("| %s | %d | %s | %.2f | %.2f-%.2f | %s | %s | %.0f | %.0f%% |%n", m.name(), m.batch(),
-                        a.arm(), ms, a.rounds().min(), a.rounds().max(),
+                md.append(fmt("| %s | %d | %s | %.2f | %.2f-%.2f, %d | %s | %s | %.0f | %.0f%% |%n", m.name(), m.batch(),
+                        a.arm(), ms, a.rounds().min(), a.rounds().max(), a.rounds().count(),
                         a.arm().equals("dense") ? "1"
                                 : fmt("%.2fx (%.2f-%.2f)", ms / dense, perRound.min(), perRound.max()),
                         Double.isNaN(torch) ? "n/a" : a.arm().equals("pytorch") ? "1" : fmt("%.2fx", ms / torch),

@@ -15,21 +15,33 @@ import org.prune4j.trainer.recipe.PruningSpec;
 /** Runs the machine-limit and training-step benchmarks. */
 public final class Benchmarks {
 
-    /** How much to measure: rounds of interleaved blocks, steps per block, warm-up steps per arm. */
-    public record Plan(int rounds, int stepsPerRound, int warmup, int sgemmSize, int sgemmReps) {
+    /**
+     * How much to measure: rounds of interleaved blocks per model (at least {@code rounds}, then more up to
+     * {@code maxRounds} while the model's rounds so far took under {@code roundSeconds}: a fast model's
+     * rounds are cheap, and more of them narrow its ratios on a noisy machine), steps per block, warm-up
+     * steps per arm, and the sgemm products.
+     */
+    public record Plan(int rounds, int maxRounds, double roundSeconds, int stepsPerRound, int warmup, int sgemmSize,
+                       int sgemmReps) {
+
+        public Plan {
+            if (rounds < 1 || maxRounds < rounds) {
+                throw new IllegalArgumentException("need 1 <= rounds <= maxRounds, got " + rounds + " and " + maxRounds);
+            }
+        }
 
         public static Plan standard() {
-            return new Plan(5, 20, 10, 2048, 10);
+            return new Plan(5, 15, 40, 20, 10, 2048, 10);
         }
 
         /** A smoke-sized plan for checking the harness itself. */
         public static Plan quick() {
-            return new Plan(2, 3, 2, 512, 3);
+            return new Plan(2, 2, 0, 3, 2, 512, 3);
         }
     }
 
     /** Everything measured, for the report. */
-    public record Results(Machine machine, Stats sgemmGflops, int sgemmSize, String pytorch,
+    public record Results(Machine machine, Stats sgemmGflops, Plan plan, String pytorch,
                           Map<BenchModel, List<StepBenchmark.ArmResult>> steps) {
     }
 
@@ -62,10 +74,9 @@ public final class Benchmarks {
         log.accept(pytorch.map(p -> "PyTorch " + p.version()).orElse("PyTorch: " + why[0]));
         Map<BenchModel, List<StepBenchmark.ArmResult>> steps = new LinkedHashMap<>();
         for (BenchModel model : models) {
-            steps.put(model, StepBenchmark.run(model, arms(model), pytorch, plan.rounds(), plan.stepsPerRound(),
-                    plan.warmup(), log));
+            steps.put(model, StepBenchmark.run(model, arms(model), pytorch, plan, log));
         }
-        return new Results(machine, sgemm, plan.sgemmSize(),
+        return new Results(machine, sgemm, plan,
                 pytorch.map(p -> "PyTorch " + p.version() + " (Debian python3-torch, BLAS " + p.blas() + "), " + threads
                                 + " thread(s) (torch.set_num_threads and OMP/OPENBLAS/MKL_NUM_THREADS)")
                         .orElse(why[0]), steps);

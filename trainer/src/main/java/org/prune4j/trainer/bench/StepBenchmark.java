@@ -38,17 +38,20 @@ final class StepBenchmark {
     private StepBenchmark() {
     }
 
+    /** The rounds of {@code plan} (see {@link Benchmarks.Plan}) over {@code arms} and PyTorch, when present. */
     static List<ArmResult> run(BenchModel model, Map<String, StepArm> arms, Optional<PyTorchBaseline> pytorch,
-                               int rounds, int stepsPerRound, int warmup, Consumer<String> log) {
+                               Benchmarks.Plan plan, Consumer<String> log) {
         Map<String, List<Double>> steps = new LinkedHashMap<>();
         Map<String, List<Double>> medians = new LinkedHashMap<>();
         double firstArmMs = Stats.of(arms.values().iterator().next().time(3)).median();
-        int block = blockSteps(firstArmMs, stepsPerRound);
-        int warm = blockSteps(firstArmMs, warmup);
+        int block = blockSteps(firstArmMs, plan.stepsPerRound());
+        int warm = blockSteps(firstArmMs, plan.warmup());
         for (StepArm arm : arms.values()) {
             arm.time(warm);
         }
-        for (int r = 0; r < rounds; r++) {
+        long start = System.nanoTime();
+        for (int r = 0; r < plan.maxRounds()
+                && (r < plan.rounds() || (System.nanoTime() - start) / 1e9 < plan.roundSeconds()); r++) {
             for (Map.Entry<String, StepArm> e : arms.entrySet()) {
                 // ND4J frees an array's memory when the GC collects it: start every block from a collected
                 // heap, so no arm pays for the garbage of the one before it
@@ -58,7 +61,8 @@ final class StepBenchmark {
             if (pytorch.isPresent()) {
                 record(steps, medians, "pytorch", pytorch.get().time(model, block, warm));
             }
-            log.accept(String.format("%s: round %d/%d done", model.name(), r + 1, rounds));
+            log.accept(String.format("%s: round %d (of %d-%d) done, %.0f s", model.name(), r + 1, plan.rounds(),
+                    plan.maxRounds(), (System.nanoTime() - start) / 1e9));
         }
         List<ArmResult> out = new ArrayList<>();
         for (String arm : steps.keySet()) {
