@@ -13,7 +13,8 @@ interface MaskLlmKernel {
 
     /**
      * From the layer's logits and the noise (drawn from {@code key} with {@link GumbelNoise}, or read from
-     * {@code noise} when it is not null): {@code p = softmax((κ·π + g)·inverseTau)} of every group into the
+     * {@code noise} when it is not null, which may be the probabilities themselves: a group's noise is read
+     * before its probabilities are written): {@code p = softmax((κ·π + g)·inverseTau)} of every group into the
      * layer's probabilities, and with {@code M̃_i = Σ_c p_c·S_ci}, {@code W·M̃} (W the layer's weight) into
      * its effective weight and the squares per group into keptSquares.
      */

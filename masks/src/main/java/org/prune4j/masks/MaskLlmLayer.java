@@ -25,10 +25,16 @@ final class MaskLlmLayer {
     final int[][] containing;
     /** Per candidate, the positions it keeps, ascending. */
     final int[][] kept;
-    /** The softmax of every group, laid out like the logits. */
-    final float[] probabilities;
-    /** The noise of a coming step, drawn ahead of it, laid out like the logits. */
-    final float[] noise;
+    /**
+     * Two arrays laid out like the logits, one per parity of the step: step t's noise is drawn into t's (on a
+     * spare thread while the graph computes step t - 1, whose backward pass still reads the other), and t's
+     * forward pass overwrites it with the probabilities, in place: the lines it writes are those it has just
+     * read, so writing them costs no read of their old contents from memory (the host passes are bound by
+     * memory).
+     */
+    private final float[][] buffers;
+    /** The softmax of every group at the last forward pass, laid out like the logits: one of the buffers. */
+    float[] probabilities;
     /**
      * The arrays a pass reads and writes, as float bytes in the platform's order: ND4J's own memory where
      * an array is a plain float array, else {@link #scratch} copies. The logits are laid out like the
@@ -64,9 +70,14 @@ final class MaskLlmLayer {
             float[] row = candidates.row(k);
             kept[k] = java.util.stream.IntStream.range(0, m).filter(i -> row[i] != 0f).toArray();
         }
-        this.probabilities = new float[count * groups];
-        this.noise = new float[count * groups];
+        this.buffers = new float[][] {new float[count * groups], new float[count * groups]};
+        this.probabilities = buffers[0];
         this.keptSquares = new float[groups];
+    }
+
+    /** The buffer of step {@code step}: its noise until its forward pass, then its probabilities. */
+    float[] buffer(long step) {
+        return buffers[(int) (step & 1)];
     }
 
     /** The logits of one group row: what a pass costs per group row. */

@@ -182,15 +182,17 @@ public final class MaskLlmMask implements MaskMethod {
         step = targets.step();
         lambda = targets.valueOf(LAMBDA);
         boolean drawn = awaitNoiseAhead() == step;
-        soften(sd, layer -> drawn ? layer.noise : null);
+        soften(sd, layer -> drawn ? layer.buffer(step) : null);
         drawNoiseAhead(step + 1);
     }
 
     /** Starts drawing the noise of step {@code next} into the layers' noise buffers. */
     private void drawNoiseAhead(long next) {
         noiseAheadStep = next;
-        noiseAhead = NOISE_AHEAD.submit(() -> layers.forEach((name, layer) ->
-                KERNEL.noise(layer.noise, GumbelNoise.key(seed, next, name), 0, layer.noise.length)));
+        noiseAhead = NOISE_AHEAD.submit(() -> layers.forEach((name, layer) -> {
+            float[] noise = layer.buffer(next);
+            KERNEL.noise(noise, GumbelNoise.key(seed, next, name), 0, noise.length);
+        }));
     }
 
     /** Waits for the noise being drawn ahead, if any, and returns its step (-1 when none was). */
@@ -235,6 +237,7 @@ public final class MaskLlmMask implements MaskMethod {
             layer.weight = input(sd.getArrForVarName(weight + LATENT));
             layer.logits = input(sd.getArrForVarName(logitsName(weight)));
             layer.effective = output(sd.getArrForVarName(weight));
+            layer.probabilities = layer.buffer(step);
             passes[i] = layer;
             noises[i] = noiseOf.apply(layer);
             keys[i] = GumbelNoise.key(seed, step, weight);

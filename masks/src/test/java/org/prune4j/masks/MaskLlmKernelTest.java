@@ -88,6 +88,17 @@ class MaskLlmKernelTest {
         assertArrayEquals(scalar.probabilities, drawn.probabilities, "drawn noise");
         assertArrayEquals(scalar.probabilities, vector.probabilities, "given noise");
         assertEquals(scalar.effective, vector.effective, "W·M̃ with the given noise");
+        // as training runs them: the noise in the probabilities' own array, overwritten in place
+        for (MaskLlmKernel kernel : new MaskLlmKernel[] {MaskLlmKernel.fastest(), new ScalarMaskLlmKernel()}) {
+            MaskLlmLayer inPlace = new MaskLlmLayer(candidates, 4 * m, 40);
+            inPlace.logits = direct(logits);
+            inPlace.weight = direct(weight);
+            inPlace.effective = MaskLlmLayer.scratch(inPlace.entries());
+            System.arraycopy(noise, 0, inPlace.probabilities, 0, noise.length);
+            kernel.forward(inPlace, inPlace.probabilities, 0, 2f, 0.5f, 0, inPlace.groupRows);
+            assertArrayEquals(scalar.probabilities, inPlace.probabilities, "in place, " + kernel.getClass());
+            assertEquals(scalar.effective, inPlace.effective, "W·M̃ in place, " + kernel.getClass());
+        }
     }
 
     /** A direct buffer holding {@code values} as float bytes in the platform's order. */
