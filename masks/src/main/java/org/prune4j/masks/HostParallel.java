@@ -1,6 +1,8 @@
 package org.prune4j.masks;
 
-import java.util.stream.IntStream;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Splits an expensive element-wise host pass over the cores. The host passes of a soft mask run
@@ -50,24 +52,40 @@ public final class HostParallel {
     /**
      * Runs several passes as one, with one fork for all (waking the pool costs tens of microseconds each
      * time): segment s has {@code units[s]} units that cost {@code cost[s]} each; their concatenation is cut
-     * at unit boundaries into {@code parts} ranges of about equal cost, run in parallel, each running its
-     * pieces of the segments in order. Empty pieces are skipped.
+     * at unit boundaries into {@code parts} ranges of about equal cost, each running its pieces of the
+     * segments in order. Empty pieces are skipped.
+     *
+     * <p>The calling thread and one pool thread per further core take the ranges one by one, each the next
+     * not yet taken: the caller starts at once, and a thread that wakes late or is descheduled (this machine
+     * is shared) leaves its share to the others, so asking for a few ranges per core balances the load.
      */
     public static void forSegments(int[] units, int[] cost, int parts, SegmentRange body) {
         long[] start = new long[units.length + 1];
         for (int s = 0; s < units.length; s++) {
             start[s + 1] = start[s] + (long) units[s] * cost[s];
         }
-        if (parts == 1) {
-            runPart(units, cost, start, 0, 0, start[units.length], body);
-            return;
-        }
         long total = start[units.length];
-        IntStream.range(0, parts).parallel().forEach(p -> runPart(units, cost, start, p, total * p / parts,
-                total * (p + 1) / parts, body));
+        AtomicInteger next = new AtomicInteger();
+        Runnable takeRanges = () -> {
+            for (int p = next.getAndIncrement(); p < parts; p = next.getAndIncrement()) {
+                runPart(units, cost, start, p, total * p / parts, total * (p + 1) / parts, body);
+            }
+        };
+        int helpers = Math.min(parts, Runtime.getRuntime().availableProcessors()) - 1;
+        ForkJoinTask<?>[] helping = new ForkJoinTask<?>[Math.max(0, helpers)];
+        for (int h = 0; h < helping.length; h++) {
+            helping[h] = ForkJoinPool.commonPool().submit(takeRanges);
+        }
+        try {
+            takeRanges.run();
+        } finally {
+            for (ForkJoinTask<?> helper : helping) {
+                helper.join();
+            }
+        }
     }
 
-    /** The pieces of the units whose cost begins in {@code [from, to)}: a unit belongs to the range its start lies in. */
+    /** The pieces of the units whose cost begins in {@code [from, to)}: a unit belongs to the range of its start. */
     private static void runPart(int[] units, int[] cost, long[] start, int part, long from, long to,
                                 SegmentRange body) {
         for (int s = 0; s < units.length; s++) {
