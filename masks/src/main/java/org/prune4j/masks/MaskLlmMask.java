@@ -262,8 +262,8 @@ public final class MaskLlmMask implements MaskMethod {
 
     /**
      * Runs {@code body} over the group rows of all {@code passes} (segment i: passes[i]) with one fork,
-     * split by logits over {@link HostParallel#parts} ranges: waking the pool once per layer cost more
-     * than a small layer's pass.
+     * split by logits into {@link #parts} ranges: waking the pool once per layer cost more than a small
+     * layer's pass.
      */
     private void forGroupRows(MaskLlmLayer[] passes, HostParallel.SegmentRange body) {
         int[] rows = new int[passes.length];
