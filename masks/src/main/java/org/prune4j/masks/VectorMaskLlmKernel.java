@@ -41,7 +41,7 @@ final class VectorMaskLlmKernel implements MaskLlmKernel {
         // 40%); the soft masks then read the probabilities while they are still in the cache
         int rowsPerBlock = layer.blockRows();
         int block = rowsPerBlock * layer.cols;
-        float[] gumbel = new float[layer.count * block];
+        float[] gumbel = noise == null ? new float[layer.count * block] : null; // for noise drawn here
         float[] candidates = new float[layer.count * LANES];
         for (int firstRow = from; firstRow < to; firstRow += rowsPerBlock) {
             int endRow = Math.min(to, firstRow + rowsPerBlock);

@@ -3,6 +3,7 @@ package org.prune4j.trainer.bench;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** docs/BENCHMARKS.md from measured results: every figure with the command that produced it. */
 public final class BenchReport {
@@ -47,7 +48,8 @@ public final class BenchReport {
         md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<BenchModel, List<StepBenchmark.ArmResult>> e : r.steps().entrySet()) {
             BenchModel m = e.getKey();
-            StepBenchmark.ArmResult denseArm = arm(e.getValue(), "dense");
+            StepBenchmark.ArmResult denseArm = arm(e.getValue(), "dense")
+                    .orElseThrow(() -> new IllegalStateException("no dense arm for " + m.name()));
             double dense = denseArm.steps().median();
             double torch = median(e.getValue(), "pytorch");
             for (StepBenchmark.ArmResult a : e.getValue()) {
@@ -114,14 +116,12 @@ public final class BenchReport {
         return fmt("| %s | %.2fx | %s |%n", what, ratio, ratio <= limit ? "yes" : "**no**");
     }
 
-    private static StepBenchmark.ArmResult arm(List<StepBenchmark.ArmResult> arms, String arm) {
-        return arms.stream().filter(a -> a.arm().equals(arm)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + arm + " arm in " + arms));
+    private static Optional<StepBenchmark.ArmResult> arm(List<StepBenchmark.ArmResult> arms, String arm) {
+        return arms.stream().filter(a -> a.arm().equals(arm)).findFirst();
     }
 
     private static double median(List<StepBenchmark.ArmResult> arms, String arm) {
-        return arms.stream().filter(a -> a.arm().equals(arm)).mapToDouble(a -> a.steps().median()).findFirst()
-                .orElse(Double.NaN);
+        return arm(arms, arm).map(a -> a.steps().median()).orElse(Double.NaN);
     }
 
     private static String fmt(String format, Object... args) {

@@ -28,13 +28,21 @@ final class HostAdam {
      */
     static boolean step(Adam adam, int iteration, double decay, INDArray param, INDArray gradient, INDArray m,
                         INDArray v) {
+        HostUpdates.RangeStep step = rangeStep(adam, iteration, decay, param, m, v);
+        return step != null && run(step, gradient);
+    }
+
+    /**
+     * {@code step} over all the parameter's entries, with {@code gradient}, in ranges over the cores; false,
+     * changing nothing, where the gradient is not a contiguous float array.
+     */
+    static boolean run(HostUpdates.RangeStep step, INDArray gradient) {
         ByteBuffer g = HostArrays.bytes(gradient);
-        HostUpdates.RangeStep step = g == null ? null : rangeStep(adam, iteration, decay, param, m, v);
-        if (step == null) {
+        if (g == null) {
             return false;
         }
         // absolute reads and writes of disjoint entries: the ranges share the buffers safely
-        HostParallel.forRanges(Math.toIntExact(param.length()), (part, from, to) -> step.apply(g, 0, from, to));
+        HostParallel.forRanges(Math.toIntExact(gradient.length()), (part, from, to) -> step.apply(g, 0, from, to));
         return true;
     }
 

@@ -61,11 +61,16 @@ final class ParameterUpdater {
         }
     }
 
-    /** Adam on the host ({@link HostAdam}: ND4J's op is several times slower); false where it declines. */
-    private static boolean hostAdam(Adam adam, int iteration, double decay, INDArray param, INDArray gradient,
-                                    Slot slot) {
+    /**
+     * {@code slot}'s Adam step of {@code param} on the host, range by range ({@link HostAdam}: ND4J's op is
+     * several times slower); null where the optimizer is not Adam or an array is not a plain float array.
+     */
+    private static HostUpdates.RangeStep hostAdam(Slot slot, int iteration, double decay, INDArray param) {
+        if (!(slot.config() instanceof Adam adam)) {
+            return null;
+        }
         Map<String, INDArray> moments = slot.updater().getState();
-        return HostAdam.step(adam, iteration, decay, param, gradient, moments.get("M"), moments.get("V"));
+        return HostAdam.rangeStep(adam, iteration, decay, param, moments.get("M"), moments.get("V"));
     }
 
     /** The trainable variables, in graph order: the ones the loop asks gradients for. */
@@ -114,7 +119,8 @@ final class ParameterUpdater {
             INDArray param = param(e.getKey(), latent);
             Slot slot = e.getValue();
             double decay = decay(slot.group(), lr);
-            if (!(slot.config() instanceof Adam adam && hostAdam(adam, iteration, decay, param, gradient, slot))) {
+            HostUpdates.RangeStep host = hostAdam(slot, iteration, decay, param);
+            if (host == null || !HostAdam.run(host, gradient)) {
                 if (decay != 1) {
                     param.muli(decay);
                 }
@@ -137,12 +143,7 @@ final class ParameterUpdater {
             @Override
             public HostUpdates.RangeStep of(String name) {
                 Slot slot = slots.get(name);
-                if (slot == null || !(slot.config() instanceof Adam adam)) {
-                    return null;
-                }
-                Map<String, INDArray> moments = slot.updater().getState();
-                return HostAdam.rangeStep(adam, iteration, decay(slot.group(), lr), param(name, latent),
-                        moments.get("M"), moments.get("V"));
+                return slot == null ? null : hostAdam(slot, iteration, decay(slot.group(), lr), param(name, latent));
             }
 
             @Override
