@@ -1,15 +1,14 @@
 package org.prune4j.masks;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Splits an expensive element-wise host pass over the cores. The host passes of a soft mask run
  * between two training steps, while ND4J's own threads are idle, so on a small machine (ND4J at one
  * OpenMP thread, as the launcher sets it) the other cores would otherwise wait. Only for passes that
  * compute (PDP's soft mask: 1.6x faster on 2 cores for a 235k-entry layer); plain copies lose more to
- * waking the pool than they gain.
+ * the fork than they gain. The other cores' threads are {@link HostWorkers}.
  */
 public final class HostParallel {
 
@@ -50,14 +49,14 @@ public final class HostParallel {
     }
 
     /**
-     * Runs several passes as one, with one fork for all (waking the pool costs tens of microseconds each
-     * time): segment s has {@code units[s]} units that cost {@code cost[s]} each; their concatenation is cut
-     * at unit boundaries into {@code parts} ranges of about equal cost, each running its pieces of the
-     * segments in order. Empty pieces are skipped.
+     * Runs several passes as one, with one fork for all: segment s has {@code units[s]} units that cost
+     * {@code cost[s]} each; their concatenation is cut at unit boundaries into {@code parts} ranges of about
+     * equal cost, each running its pieces of the segments in order. Empty pieces are skipped.
      *
-     * <p>The calling thread and one pool thread per further core take the ranges one by one, each the next
-     * not yet taken: the caller starts at once, and a thread that wakes late or is descheduled (this machine
-     * is shared) leaves its share to the others, so asking for a few ranges per core balances the load.
+     * <p>The calling thread and one {@link HostWorkers} thread per further core take the ranges one by one,
+     * each the next not yet taken: the caller starts at once, and a worker that joins late or is descheduled
+     * (this machine is shared) leaves its share to the others, so asking for a few ranges per core balances
+     * the load. The call returns when every range has run; what a range throws, the caller throws.
      */
     public static void forSegments(int[] units, int[] cost, int parts, SegmentRange body) {
         long[] start = new long[units.length + 1];
@@ -71,17 +70,43 @@ public final class HostParallel {
                 runPart(units, cost, start, p, total * p / parts, total * (p + 1) / parts, body);
             }
         };
-        int helpers = Math.min(parts, Runtime.getRuntime().availableProcessors()) - 1;
-        ForkJoinTask<?>[] helping = new ForkJoinTask<?>[Math.max(0, helpers)];
+        Runnable[] helping = new Runnable[Math.max(0, Math.min(parts, HostWorkers.count() + 1) - 1)];
+        // a helper counts itself in before it takes a range: once the caller has seen every range taken and
+        // none counted in, a helper that starts later takes none
+        AtomicInteger running = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int h = 0; h < helping.length; h++) {
-            helping[h] = ForkJoinPool.commonPool().submit(takeRanges);
+            helping[h] = () -> {
+                running.incrementAndGet();
+                try {
+                    takeRanges.run();
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    running.decrementAndGet();
+                }
+            };
+            HostWorkers.execute(helping[h]);
         }
         try {
             takeRanges.run();
         } finally {
-            for (ForkJoinTask<?> helper : helping) {
-                helper.join();
+            for (Runnable helper : helping) {
+                HostWorkers.cancel(helper);
             }
+            while (running.get() > 0) { // the last ranges, a fraction of a pass: not worth a park and a wake-up
+                Thread.onSpinWait();
+            }
+        }
+        Throwable failed = failure.get();
+        if (failed instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed instanceof Error e) {
+            throw e;
+        }
+        if (failed != null) {
+            throw new IllegalStateException("a range of a host pass failed", failed);
         }
     }
 

@@ -6,9 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -63,15 +62,6 @@ public final class MaskLlmMask implements MaskMethod {
      * starts late hands its share on (host work 0.13-0.3 ms a step faster with 4 than with 1 per core).
      */
     private static final int RANGES_PER_CORE = 4;
-    /**
-     * Draws the next step's noise while the graph computes this step (on one core, as the launcher sets
-     * ND4J): the noise is a function of (seed, step, weight), so drawing it early changes when, not what.
-     */
-    private static final ExecutorService NOISE_AHEAD = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "prune4j-maskllm-noise");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final NmCandidates candidates;
     private final double initStd;
@@ -194,10 +184,12 @@ public final class MaskLlmMask implements MaskMethod {
     /** Starts drawing the noise of step {@code next} into the layers' noise buffers. */
     private void drawNoiseAhead(long next) {
         noiseAheadStep = next;
-        noiseAhead = NOISE_AHEAD.submit(() -> layers.forEach((name, layer) -> {
+        // on a host worker, while the graph computes this step (on one core, as the launcher sets ND4J): the
+        // noise is a function of (seed, step, weight), so drawing it early changes when, not what
+        noiseAhead = CompletableFuture.runAsync(() -> layers.forEach((name, layer) -> {
             float[] noise = layer.buffer(next);
             KERNEL.noise(noise, GumbelNoise.key(seed, next, name), 0, noise.length);
-        }));
+        }), HostWorkers::execute);
     }
 
     /** Waits for the noise being drawn ahead, if any, and returns its step (-1 when none was). */

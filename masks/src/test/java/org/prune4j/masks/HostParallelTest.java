@@ -1,10 +1,15 @@
 package org.prune4j.masks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class HostParallelTest {
@@ -75,5 +80,52 @@ class HostParallelTest {
             seen.add(new Piece(part, segment, from, to));
         });
         assertEquals(List.of(new Piece(0, 0, 0, 2), new Piece(0, 2, 0, 3)), seen);
+    }
+
+    /**
+     * What a range throws reaches the caller, whichever thread ran it, and only after every range has run:
+     * nothing of the pass runs once the call has returned.
+     */
+    @Test
+    void aFailingRangeFailsTheCallAfterEveryRangeRan() {
+        for (int failing = 0; failing < 8; failing++) {
+            int bad = failing;
+            AtomicInteger ran = new AtomicInteger();
+            IllegalStateException boom = new IllegalStateException("range " + bad);
+            var thrown = assertThrows(IllegalStateException.class, () -> HostParallel.forRanges(8_000, 8,
+                    (part, from, to) -> {
+                        sleepQuietly();
+                        ran.incrementAndGet();
+                        if (part == bad) {
+                            throw boom;
+                        }
+                    }));
+            assertSame(boom, thrown);
+            int after = ran.get();
+            sleepQuietly();
+            assertEquals(8, after, "every range ran before the call returned");
+            assertEquals(8, ran.get(), "no range ran after it");
+        }
+    }
+
+    /**
+     * A worker idle longer than {@link HostWorkers#IDLE_NANOS} has parked: a task still runs, woken by
+     * {@code execute}; on a machine with one core it runs on the calling thread.
+     */
+    @Test
+    void aTaskRunsAfterTheWorkersParked() throws Exception {
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(HostWorkers.IDLE_NANOS) + 100);
+        CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+        HostWorkers.execute(() -> ranOn.complete(Thread.currentThread()));
+        Thread thread = ranOn.get(10, TimeUnit.SECONDS);
+        assertEquals(HostWorkers.count() == 0, thread == Thread.currentThread(), "ran on " + thread.getName());
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
