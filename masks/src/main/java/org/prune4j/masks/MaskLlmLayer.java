@@ -27,7 +27,7 @@ final class MaskLlmLayer {
     final int[][] kept;
     /**
      * Two arrays laid out like the logits, one per parity of the step: step t's noise is drawn into t's (on a
-     * spare thread while the graph computes step t - 1, whose backward pass still reads the other), and t's
+     * host worker while the graph computes step t - 1, whose backward pass still reads the other), and t's
      * forward pass overwrites it with the probabilities, in place: the lines it writes are those it has just
      * read, so writing them costs no read of their old contents from memory (the host passes are bound by
      * memory).

@@ -30,7 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * constant {@code W_maskllm_latent}, the weight the optimizer trains ({@link #latent}) once the masks are
  * on; and the loss term {@code W_maskllm_reg = -λ·‖sg(W) ⊙ M̃‖²} (§4.3: it <em>maximises</em> the kept
  * norm, and the stop-gradient keeps it off W), the identity of a scalar constant {@code W_maskllm_reg_value}.
- * Before every step, {@link #update} takes the noise of (seed, step, W), drawn on a spare thread while the
+ * Before every step, {@link #update} takes the noise of (seed, step, W), drawn on a host worker while the
  * graph computed the step before, and computes M̃ from the logits,
  * writes {@code W·M̃} into the variable W and the regulariser's value into its constant; after the step,
  * {@link #toLatentGradients} turns the graph's gradient with respect to {@code W·M̃} into the logits'
@@ -254,7 +254,7 @@ public final class MaskLlmMask implements MaskMethod {
 
     /**
      * Runs {@code body} over the group rows of all {@code passes} (segment i: passes[i]) with one fork,
-     * split by logits into {@link #parts} ranges: waking the pool once per layer cost more than a small
+     * split by logits into {@link #parts} ranges: a fork per layer cost more than a small
      * layer's pass.
      */
     private void forGroupRows(MaskLlmLayer[] passes, HostParallel.SegmentRange body) {
