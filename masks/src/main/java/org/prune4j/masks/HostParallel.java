@@ -70,28 +70,28 @@ public final class HostParallel {
                 runPart(units, cost, start, p, total * p / parts, total * (p + 1) / parts, body);
             }
         };
-        Runnable[] helping = new Runnable[Math.max(0, Math.min(parts, HostWorkers.count() + 1) - 1)];
+        int helpers = Math.max(0, Math.min(parts, HostWorkers.count() + 1) - 1);
         // a helper counts itself in before it takes a range: once the caller has seen every range taken and
         // none counted in, a helper that starts later takes none
         AtomicInteger running = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (int h = 0; h < helping.length; h++) {
-            helping[h] = () -> {
-                running.incrementAndGet();
-                try {
-                    takeRanges.run();
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    running.decrementAndGet();
-                }
-            };
-            HostWorkers.execute(helping[h]);
+        Runnable helper = () -> {
+            running.incrementAndGet();
+            try {
+                takeRanges.run();
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        for (int h = 0; h < helpers; h++) {
+            HostWorkers.execute(helper);
         }
         try {
             takeRanges.run();
         } finally {
-            for (Runnable helper : helping) {
+            for (int h = 0; h < helpers; h++) {
                 HostWorkers.cancel(helper);
             }
             while (running.get() > 0) { // the last ranges, a fraction of a pass: not worth a park and a wake-up

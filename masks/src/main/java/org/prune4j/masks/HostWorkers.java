@@ -56,7 +56,7 @@ final class HostWorkers {
         }
     }
 
-    /** Takes {@code task} back if no worker has started it yet. */
+    /** Takes {@code task} back (one of its copies, if queued several times) where no worker has started it yet. */
     static boolean cancel(Runnable task) {
         return QUEUE.remove(task);
     }
