@@ -65,22 +65,26 @@ public final class HostParallel {
         }
         long total = start[units.length];
         AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        // a range that throws does not stop its thread taking the next: every range runs, whichever thread
+        // takes it and however many threads there are
         Runnable takeRanges = () -> {
             for (int p = next.getAndIncrement(); p < parts; p = next.getAndIncrement()) {
-                runPart(units, cost, start, p, total * p / parts, total * (p + 1) / parts, body);
+                try {
+                    runPart(units, cost, start, p, total * p / parts, total * (p + 1) / parts, body);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
             }
         };
         int helpers = Math.max(0, Math.min(parts, HostWorkers.count() + 1) - 1);
         // a helper counts itself in before it takes a range: once the caller has seen every range taken and
         // none counted in, a helper that starts later takes none
         AtomicInteger running = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable helper = () -> {
             running.incrementAndGet();
             try {
                 takeRanges.run();
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
             } finally {
                 running.decrementAndGet();
             }
@@ -88,15 +92,12 @@ public final class HostParallel {
         for (int h = 0; h < helpers; h++) {
             HostWorkers.execute(helper);
         }
-        try {
-            takeRanges.run();
-        } finally {
-            for (int h = 0; h < helpers; h++) {
-                HostWorkers.cancel(helper);
-            }
-            while (running.get() > 0) { // the last ranges, a fraction of a pass: not worth a park and a wake-up
-                Thread.onSpinWait();
-            }
+        takeRanges.run();
+        for (int h = 0; h < helpers; h++) {
+            HostWorkers.cancel(helper);
+        }
+        while (running.get() > 0) { // the last ranges, a fraction of a pass: not worth a park and a wake-up
+            Thread.onSpinWait();
         }
         Throwable failed = failure.get();
         if (failed instanceof RuntimeException e) {
