@@ -34,7 +34,11 @@ public final class BenchReport {
                 .append(", then more up to ").append(r.plan().maxRounds())
                 .append(fmt(" while the model's rounds so far took under %.0f s", r.plan().roundSeconds()))
                 .append("), and every block starts after a garbage collection, since ND4J frees an ")
-                .append("array's native memory only when its handle is collected.\n\n");
+                .append("array's native memory only when its handle is collected. Before its rounds, a model's ")
+                .append("arms run warm-up rounds until HotSpot's JIT compiled for at most ")
+                .append(fmt("%.0f%%", 100 * JitWarmup.QUIET_SHARE))
+                .append(" of a round's wall time (or for ").append(fmt("%.0f s", r.plan().warmupSeconds()))
+                .append("): the compilers run on the cores the arms' host work uses.\n\n");
 
         md.append("## Machine limit\n\n");
         Stats g = r.sgemmGflops();
@@ -46,13 +50,14 @@ public final class BenchReport {
         md.append("PyTorch baseline: ").append(r.pytorch()).append(".\n\n");
         md.append("| model | batch | arm | step (ms) | round medians (ms), rounds | vs dense | vs PyTorch | GFLOP/s | of sgemm peak |\n");
         md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
-        for (Map.Entry<BenchModel, List<StepBenchmark.ArmResult>> e : r.steps().entrySet()) {
+        for (Map.Entry<BenchModel, StepBenchmark.ModelRun> e : r.steps().entrySet()) {
             BenchModel m = e.getKey();
-            StepBenchmark.ArmResult denseArm = arm(e.getValue(), "dense")
+            List<StepBenchmark.ArmResult> arms = e.getValue().arms();
+            StepBenchmark.ArmResult denseArm = arm(arms, "dense")
                     .orElseThrow(() -> new IllegalStateException("no dense arm for " + m.name()));
             double dense = denseArm.steps().median();
-            double torch = median(e.getValue(), "pytorch");
-            for (StepBenchmark.ArmResult a : e.getValue()) {
+            double torch = median(arms, "pytorch");
+            for (StepBenchmark.ArmResult a : arms) {
                 double ms = a.steps().median();
                 double gflops = m.flopsPerStep() / (ms / 1e3) / 1e9;
                 Stats perRound = a.roundRatios(denseArm);
@@ -64,6 +69,11 @@ public final class BenchReport {
                         gflops, 100 * gflops / g.median()));
             }
         }
+        md.append("\nWarm-up and the JIT's share of the timed rounds' wall time (its time summed over its threads):");
+        r.steps().forEach((m, run) -> md.append(fmt(" %s %d round(s), %.0f s, then %.1f%%;", m.name(),
+                run.warmup().rounds(), run.warmup().seconds(), 100 * run.timedJitShare())));
+        md.setLength(md.length() - 1);
+        md.append(".\n");
         md.append("\nArms: `dense` is prune4j's step with all-ones masks; `samediff-fit` is the same graph trained by ")
                 .append("SameDiff's own `sd.fit(DataSet)` (the path prune4j's step replaced: it runs the graph's ")
                 .append("listeners and its own updater bookkeeping every step); `gmp` has fixed hard masks at ")
@@ -92,7 +102,8 @@ public final class BenchReport {
 
         md.append("## Issue #3 targets\n\n");
         md.append("| target | measured | met |\n|---|---:|---|\n");
-        r.steps().forEach((m, arms) -> {
+        r.steps().forEach((m, run) -> {
+            List<StepBenchmark.ArmResult> arms = run.arms();
             double dense = median(arms, "dense");
             double torch = median(arms, "pytorch");
             if (m.name().equals("MLP 784-512-512-10") && !Double.isNaN(torch)) {

@@ -19,10 +19,10 @@ public final class Benchmarks {
      * How much to measure: rounds of interleaved blocks per model (at least {@code rounds}, then more up to
      * {@code maxRounds} while the model's rounds so far took under {@code roundSeconds}: a fast model's
      * rounds are cheap, and more of them narrow its ratios on a noisy machine), steps per block, warm-up
-     * steps per arm, and the sgemm products.
+     * steps per arm, the longest warm-up until the JIT is quiet ({@link JitWarmup}), and the sgemm products.
      */
-    public record Plan(int rounds, int maxRounds, double roundSeconds, int stepsPerRound, int warmup, int sgemmSize,
-                       int sgemmReps) {
+    public record Plan(int rounds, int maxRounds, double roundSeconds, int stepsPerRound, int warmup,
+                       double warmupSeconds, int sgemmSize, int sgemmReps) {
 
         public Plan {
             if (rounds < 1 || maxRounds < rounds) {
@@ -31,18 +31,18 @@ public final class Benchmarks {
         }
 
         public static Plan standard() {
-            return new Plan(5, 15, 40, 20, 10, 2048, 10);
+            return new Plan(5, 15, 40, 20, 10, 45, 2048, 10);
         }
 
         /** A smoke-sized plan for checking the harness itself. */
         public static Plan quick() {
-            return new Plan(2, 2, 0, 3, 2, 512, 3);
+            return new Plan(2, 2, 0, 3, 2, 0, 512, 3);
         }
     }
 
     /** Everything measured, for the report. */
     public record Results(Machine machine, Stats sgemmGflops, Plan plan, String pytorch,
-                          Map<BenchModel, List<StepBenchmark.ArmResult>> steps) {
+                          Map<BenchModel, StepBenchmark.ModelRun> steps) {
     }
 
     /** The sparsity every masked arm is timed at. */
@@ -72,7 +72,7 @@ public final class Benchmarks {
         String[] why = {"not requested (--no-pytorch)"};
         Optional<PyTorchBaseline> pytorch = withPytorch ? PyTorchBaseline.detect(threads, why) : Optional.empty();
         log.accept(pytorch.map(p -> "PyTorch " + p.version()).orElse("PyTorch: " + why[0]));
-        Map<BenchModel, List<StepBenchmark.ArmResult>> steps = new LinkedHashMap<>();
+        Map<BenchModel, StepBenchmark.ModelRun> steps = new LinkedHashMap<>();
         for (BenchModel model : models) {
             steps.put(model, StepBenchmark.run(model, arms(model), pytorch, plan, log));
         }

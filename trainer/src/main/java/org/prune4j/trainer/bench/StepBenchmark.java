@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Times the arms of one model side by side: every round runs a block of steps of each arm in turn
@@ -32,15 +33,26 @@ final class StepBenchmark {
         }
     }
 
+    /**
+     * One model's measurements: its arms, the warm-up before them, and the JIT compilers' time over the timed
+     * rounds' wall time (NaN where the JVM does not measure it).
+     */
+    record ModelRun(List<ArmResult> arms, JitWarmup.Result warmup, double timedJitShare) {
+    }
+
     /** The target duration of one block of the first arm. */
     private static final double BLOCK_MS = 1500;
 
     private StepBenchmark() {
     }
 
-    /** The rounds of {@code plan} (see {@link Benchmarks.Plan}) over {@code arms} and PyTorch, when present. */
-    static List<ArmResult> run(BenchModel model, Map<String, StepArm> arms, Optional<PyTorchBaseline> pytorch,
-                               Benchmarks.Plan plan, Consumer<String> log) {
+    /**
+     * {@link Benchmarks.Plan#warmup} steps of each arm, then warm-up rounds of a block of each arm until the JIT
+     * is quiet ({@link JitWarmup}, at most {@link Benchmarks.Plan#warmupSeconds}), then the rounds of
+     * {@code plan} (see {@link Benchmarks.Plan}) over {@code arms} and PyTorch, when present.
+     */
+    static ModelRun run(BenchModel model, Map<String, StepArm> arms, Optional<PyTorchBaseline> pytorch,
+                        Benchmarks.Plan plan, Consumer<String> log) {
         Map<String, List<Double>> steps = new LinkedHashMap<>();
         Map<String, List<Double>> medians = new LinkedHashMap<>();
         double firstArmMs = Stats.of(arms.values().iterator().next().time(3)).median();
@@ -49,6 +61,14 @@ final class StepBenchmark {
         for (StepArm arm : arms.values()) {
             arm.time(warm);
         }
+        JitWarmup.Result warmup = JitWarmup.run(() -> {
+            System.gc(); // the blocks' garbage holds native memory, as below
+            arms.values().forEach(arm -> arm.time(block));
+        }, plan.warmupSeconds());
+        log.accept(String.format("%s: warm-up %d round(s), %.0f s, JIT %.0f%% of the last", model.name(),
+                warmup.rounds(), warmup.seconds(), 100 * warmup.lastShare()));
+        LongSupplier jit = JitWarmup.compileMillis();
+        long jitBefore = jit == null ? 0 : jit.getAsLong();
         long start = System.nanoTime();
         for (int r = 0; r < plan.maxRounds()
                 && (r < plan.rounds() || (System.nanoTime() - start) / 1e9 < plan.roundSeconds()); r++) {
@@ -64,11 +84,13 @@ final class StepBenchmark {
             log.accept(String.format("%s: round %d (of %d-%d) done, %.0f s", model.name(), r + 1, plan.rounds(),
                     plan.maxRounds(), (System.nanoTime() - start) / 1e9));
         }
+        double timedMillis = (System.nanoTime() - start) / 1e6;
+        double timedJitShare = jit == null ? Double.NaN : (jit.getAsLong() - jitBefore) / timedMillis;
         List<ArmResult> out = new ArrayList<>();
         for (String arm : steps.keySet()) {
             out.add(new ArmResult(arm, Stats.of(unbox(steps.get(arm))), unbox(medians.get(arm))));
         }
-        return out;
+        return new ModelRun(out, warmup, timedJitShare);
     }
 
     /**
