@@ -37,8 +37,8 @@ public final class BenchReport {
                 .append("array's native memory only when its handle is collected. Before its rounds, a model's ")
                 .append("arms run warm-up rounds until HotSpot's JIT compiled for at most ")
                 .append(fmt("%.0f%%", 100 * JitWarmup.QUIET_SHARE))
-                .append(" of a round's wall time (or for ").append(fmt("%.0f s", r.plan().warmupSeconds()))
-                .append("): the compilers run on the cores the arms' host work uses.\n\n");
+                .append(" of a round's wall time (").append(fmt("%.0f s", r.plan().warmupSeconds()))
+                .append(" at most): the compilers run on the cores the arms' host work uses.\n\n");
 
         md.append("## Machine limit\n\n");
         Stats g = r.sgemmGflops();
