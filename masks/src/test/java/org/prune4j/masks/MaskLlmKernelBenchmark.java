@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -32,13 +32,13 @@ class MaskLlmKernelBenchmark {
     void kernelsWarmAndCold() {
         MaskLlmKernel kernel = MaskLlmKernel.fastest();
         MaskLlmLayer layer = new MaskLlmLayer(NmCandidates.of(new NmPattern(2, 4)), SHAPE[0], SHAPE[1]);
-        Random random = new Random(1);
+        SplittableRandom random = new SplittableRandom(1);
         int entries = layer.entries();
         int logits = layer.count * layer.groups;
-        layer.weight = gaussian(entries, random);
-        layer.effective = gaussian(entries, random);
-        layer.gradient = gaussian(entries, random);
-        layer.logits = gaussian(logits, random);
+        layer.weight = MaskLlmKernelTest.direct(MaskLlmKernelTest.gaussian(random, entries, 0.1));
+        layer.effective = MaskLlmLayer.scratch(entries);
+        layer.gradient = MaskLlmKernelTest.direct(MaskLlmKernelTest.gaussian(random, entries, 0.1));
+        layer.logits = MaskLlmKernelTest.direct(MaskLlmKernelTest.gaussian(random, logits, 0.1));
         layer.weightGradient = false; // mask-only, the method's default
         float[] noise = layer.buffer(1);
         layer.probabilities = noise;
@@ -81,13 +81,5 @@ class MaskLlmKernelBenchmark {
         }
         Arrays.sort(nanos);
         return nanos[REPEATS / 2];
-    }
-
-    private static ByteBuffer gaussian(int floats, Random random) {
-        ByteBuffer buffer = MaskLlmLayer.scratch(floats);
-        for (int i = 0; i < floats; i++) {
-            buffer.putFloat(i * Float.BYTES, (float) random.nextGaussian() * 0.1f);
-        }
-        return buffer;
     }
 }

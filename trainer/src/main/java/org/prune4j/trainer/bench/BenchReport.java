@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** docs/BENCHMARKS.md from measured results: every figure with the command that produced it. */
 public final class BenchReport {
@@ -69,11 +70,10 @@ public final class BenchReport {
                         gflops, 100 * gflops / g.median()));
             }
         }
-        md.append("\nWarm-up and the JIT's share of the timed rounds' wall time (its time summed over its threads):");
-        r.steps().forEach((m, run) -> md.append(fmt(" %s %d round(s), %.0f s, then %.1f%%;", m.name(),
-                run.warmup().rounds(), run.warmup().seconds(), 100 * run.timedJitShare())));
-        md.setLength(md.length() - 1);
-        md.append(".\n");
+        md.append("\nWarm-up and the JIT's share of the timed rounds' wall time (its time summed over its threads): ")
+                .append(r.steps().entrySet().stream().map(e -> fmt("%s %d round(s), %.0f s, then %.1f%%",
+                        e.getKey().name(), e.getValue().warmup().rounds(), e.getValue().warmup().seconds(),
+                        100 * e.getValue().timedJitShare())).collect(Collectors.joining("; ", "", ".\n")));
         md.append("\nArms: `dense` is prune4j's step with all-ones masks; `samediff-fit` is the same graph trained by ")
                 .append("SameDiff's own `sd.fit(DataSet)` (the path prune4j's step replaced: it runs the graph's ")
                 .append("listeners and its own updater bookkeeping every step); `gmp` has fixed hard masks at ")
