@@ -14,6 +14,9 @@ public final class BenchReport {
                            long peakOffHeapBytes) {
     }
 
+    /** How the MaskLLM arms timed in PyTorch begin: {@code pytorch-maskllm-joint}. */
+    private static final String PYTORCH_MASK_ARM = "pytorch-";
+
     private BenchReport() {
     }
 
@@ -59,6 +62,9 @@ public final class BenchReport {
             double dense = denseArm.steps().median();
             double torch = median(arms, "pytorch");
             for (StepBenchmark.ArmResult a : arms) {
+                if (isPytorchMaskArm(a.arm())) {
+                    continue; // in their own table below
+                }
                 double ms = a.steps().median();
                 double gflops = m.flopsPerStep() / (ms / 1e3) / 1e9;
                 Stats perRound = a.roundRatios(denseArm);
@@ -88,6 +94,7 @@ public final class BenchReport {
                 .append("with ND4J's own.\n");
         md.append("\nGFLOP/s counts the matmul FLOPs of forward and backward analytically (elementwise work excluded); ")
                 .append("the share of the sgemm peak is against the median above.\n\n");
+        maskLlmInPytorch(md, r);
 
         md.append("## End to end\n\n");
         if (e2e == null) {
@@ -110,7 +117,7 @@ public final class BenchReport {
                 md.append(target("dense step <= 1.5x PyTorch, " + m.name(), dense / torch, 1.5));
             }
             for (StepBenchmark.ArmResult a : arms) {
-                if (!List.of("dense", "pytorch", "samediff-fit").contains(a.arm())) {
+                if (!List.of("dense", "pytorch", "samediff-fit").contains(a.arm()) && !isPytorchMaskArm(a.arm())) {
                     md.append(target(a.arm() + " step <= 1.25x dense, " + m.name(), a.steps().median() / dense, 1.25));
                 }
             }
@@ -121,6 +128,51 @@ public final class BenchReport {
             }
         });
         return md.toString();
+    }
+
+    /**
+     * MaskLLM's cost over dense in PyTorch, as the official MaskLLM code writes the method, next to
+     * prune4j's, from the same rounds: what the method costs on this machine with a general framework's ops.
+     */
+    private static void maskLlmInPytorch(StringBuilder md, Benchmarks.Results r) {
+        StringBuilder rows = new StringBuilder();
+        r.steps().forEach((m, run) -> {
+            List<StepBenchmark.ArmResult> arms = run.arms();
+            Optional<StepBenchmark.ArmResult> torchDense = arm(arms, "pytorch");
+            Optional<StepBenchmark.ArmResult> dense = arm(arms, "dense");
+            for (String mode : List.of("maskllm-mask-only", "maskllm-joint")) {
+                Optional<StepBenchmark.ArmResult> torch = arm(arms, PYTORCH_MASK_ARM + mode);
+                Optional<StepBenchmark.ArmResult> ours = arm(arms, mode);
+                if (torch.isEmpty() || ours.isEmpty() || torchDense.isEmpty() || dense.isEmpty()) {
+                    continue;
+                }
+                double torchMs = torch.get().steps().median();
+                double oursMs = ours.get().steps().median();
+                Stats torchRounds = torch.get().roundRatios(torchDense.get());
+                Stats oursRounds = ours.get().roundRatios(dense.get());
+                rows.append(fmt("| %s | %s | %.2f | %.2fx (%.2f-%.2f) | %.2f | %.2fx (%.2f-%.2f) | %.2fx |%n", m.name(),
+                        mode.substring("maskllm-".length()), torchMs, torchMs / torchDense.get().steps().median(),
+                        torchRounds.min(), torchRounds.max(), oursMs, oursMs / dense.get().steps().median(),
+                        oursRounds.min(), oursRounds.max(), oursMs / torchMs));
+            }
+        });
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## MaskLLM in PyTorch\n\n")
+                .append("The same MLPs with MaskLLM 2:4 on every weight in PyTorch, as the official MaskLLM code writes ")
+                .append("the method (`F.gumbel_softmax` over κ·logits, the soft mask `probabilities @ candidates`, ")
+                .append("`W * mask` in `F.linear`, the regulariser; Adam on the trained weights, AdamW with decay 0.1 ")
+                .append("on the logits), timed in the same python process and rounds as `pytorch`, a quarter of its ")
+                .append("steps per round (at least 3). Each framework's MaskLLM step is set against its own dense step; ")
+                .append("the ranges are over the rounds.\n\n")
+                .append("| model | mode | PyTorch step (ms) | vs PyTorch dense | prune4j step (ms) | vs prune4j dense ")
+                .append("| prune4j / PyTorch |\n|---|---|---:|---:|---:|---:|---:|\n").append(rows).append('\n');
+    }
+
+    /** A MaskLLM arm timed in PyTorch. */
+    private static boolean isPytorchMaskArm(String arm) {
+        return arm.startsWith(PYTORCH_MASK_ARM);
     }
 
     /** A target's row: two decimals, or three where two would round across the limit (1.2504 is not <= 1.25). */

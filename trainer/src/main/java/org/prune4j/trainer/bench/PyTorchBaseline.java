@@ -8,12 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The PyTorch CPU step of the same model, run by Debian's {@code python3-torch} through
- * {@code /usr/bin/python3} (the pyenv python on PATH cannot see it), under the same thread settings.
+ * The PyTorch CPU step of the same model (and, for an MLP, with MaskLLM's masks as the official code writes
+ * them), run by Debian's {@code python3-torch} through {@code /usr/bin/python3} (the pyenv python on PATH
+ * cannot see it), under the same thread settings.
  */
 final class PyTorchBaseline {
 
@@ -67,10 +70,15 @@ final class PyTorchBaseline {
         return version;
     }
 
-    /** Milliseconds of {@code steps} timed steps after {@code warmup}, in a fresh python process. */
-    double[] time(BenchModel model, int steps, int warmup) {
+    /**
+     * In a fresh python process, milliseconds per timed step by arm: {@code pytorch} (the dense model,
+     * {@code steps} after {@code warmup}) and, for an MLP, {@code pytorch-maskllm-mask-only} and
+     * {@code pytorch-maskllm-joint} ({@code maskSteps} after {@code maskWarmup}; none when maskSteps is 0).
+     */
+    Map<String, double[]> time(BenchModel model, int steps, int warmup, int maskSteps, int maskWarmup) {
         ProcessBuilder pb = new ProcessBuilder(PYTHON, script.toString(), model.pytorchSpec(),
-                String.valueOf(model.batch()), String.valueOf(steps), String.valueOf(warmup), String.valueOf(threads));
+                String.valueOf(model.batch()), String.valueOf(steps), String.valueOf(warmup), String.valueOf(threads),
+                String.valueOf(maskSteps), String.valueOf(maskWarmup));
         String n = String.valueOf(threads);
         pb.environment().put("OMP_NUM_THREADS", n);
         pb.environment().put("OPENBLAS_NUM_THREADS", n);
@@ -84,11 +92,15 @@ final class PyTorchBaseline {
             }
             JsonNode json = new ObjectMapper().readTree(out);
             blas = json.get("blas").asText();
-            double[] ms = new double[json.get("step_ms").size()];
-            for (int i = 0; i < ms.length; i++) {
-                ms[i] = json.get("step_ms").get(i).asDouble();
-            }
-            return ms;
+            Map<String, double[]> byArm = new LinkedHashMap<>();
+            json.get("step_ms").fields().forEachRemaining(arm -> {
+                double[] ms = new double[arm.getValue().size()];
+                for (int i = 0; i < ms.length; i++) {
+                    ms[i] = arm.getValue().get(i).asDouble();
+                }
+                byArm.put(arm.getKey(), ms);
+            });
+            return byArm;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + PYTHON, e);
         } catch (InterruptedException e) {
