@@ -1,9 +1,8 @@
 package org.prune4j.masks;
 
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,6 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class ChannelForm implements PdpForm {
 
     static final String MASK = "_pdp_channel_mask";
+    private static final ChannelKernel KERNEL = ChannelKernel.fastest();
     static final String BOOST = "_pdp_channel_boost";
 
     @Override
@@ -37,14 +37,42 @@ final class ChannelForm implements PdpForm {
     /** m and k per column from the squared column norms of {@code values}, then {@code Ŵ = W·m}. */
     @Override
     public void soften(SameDiff sd, String weight, double[] values, double[] t2, double tau) {
+        int cols = Math.toIntExact(sd.getArrForVarName(weight + MASK).length());
+        softenColumns(sd, weight, Channels.squaredNorms(values, cols), t2[0], tau);
+    }
+
+    /**
+     * {@link #soften} with the squared column norms summed from the latent weight on the host, over ranges
+     * of columns on the cores (the same bits as from the weight's values in double), and the threshold
+     * that keeps {@code kept} channels found from them; NaN where the latent weight or the variable is not
+     * a plain float array.
+     */
+    @Override
+    public double softenChannels(SameDiff sd, String weight, long kept, double tau) {
+        INDArray latent = latent(sd, weight);
+        ByteBuffer w = HostArrays.bytes(latent);
+        if (w == null || HostArrays.bytes(sd.getArrForVarName(weight)) == null) {
+            return Double.NaN;
+        }
+        int n = Math.toIntExact(latent.length());
+        int cols = HostArrays.columns(latent);
+        double[] squares = new double[cols];
+        HostParallel.forRanges(cols, HostParallel.parts(n), (part, from, to) ->
+                KERNEL.squaredNorms(w, n / cols, cols, from, to, squares));
+        double t2 = PdpThresholds.channels(squares, kept);
+        softenColumns(sd, weight, squares, t2, tau);
+        return t2;
+    }
+
+    /** m and k per column from the squared column norms, then {@code Ŵ = W·m}. */
+    private void softenColumns(SameDiff sd, String weight, double[] squares, double t2, double tau) {
         INDArray mask = sd.getArrForVarName(weight + MASK);
-        int cols = Math.toIntExact(mask.length());
-        double[] squares = Channels.squaredNorms(values, cols);
+        int cols = squares.length;
         double slope = 1 / tau;
         double[] m = new double[cols];
         double[] k = new double[cols];
         for (int c = 0; c < cols; c++) {
-            m[c] = PdpSoftMask.maskOfSquare(squares[c], t2[0], slope);
+            m[c] = PdpSoftMask.maskOfSquare(squares[c], t2, slope);
             k[c] = 2 * m[c] * (1 - m[c]) * slope;
         }
         HostArrays.write(mask, 0, m, cols);
@@ -65,89 +93,46 @@ final class ChannelForm implements PdpForm {
     @Override
     public void toLatentGradient(SameDiff sd, String weight, INDArray gradient) {
         INDArray latent = latent(sd, weight);
-        if (HostArrays.isPlain(gradient, DataType.FLOAT) && HostArrays.isPlain(latent, DataType.FLOAT)) {
-            chainRule(gradient, latent, HostArrays.toFloats(sd.getArrForVarName(weight + MASK)),
-                    HostArrays.toFloats(sd.getArrForVarName(weight + BOOST)));
+        ByteBuffer g = HostArrays.bytes(gradient);
+        ByteBuffer w = HostArrays.bytes(latent);
+        if (g != null && w != null) {
+            float[] mask = HostArrays.toFloats(sd.getArrForVarName(weight + MASK));
+            int n = Math.toIntExact(gradient.length());
+            chainRule(g, w, mask, HostArrays.toFloats(sd.getArrForVarName(weight + BOOST)), n / mask.length,
+                    HostParallel.parts(n));
             return;
         }
-        INDArray g = matrix(gradient);
-        INDArray w = matrix(latent(sd, weight));
-        INDArray boost = g.mul(w).sum(0).muli(sd.getArrForVarName(weight + BOOST));
-        g.muliRowVector(sd.getArrForVarName(weight + MASK)).addi(w.mulRowVector(boost));
-        if (g != gradient) {
-            gradient.assign(g.reshape(gradient.shape()));
+        INDArray gradients = matrix(gradient);
+        INDArray weights = matrix(latent);
+        INDArray boost = gradients.mul(weights).sum(0).muli(sd.getArrForVarName(weight + BOOST));
+        gradients.muliRowVector(sd.getArrForVarName(weight + MASK)).addi(weights.mulRowVector(boost));
+        if (gradients != gradient) {
+            gradient.assign(gradients.reshape(gradient.shape()));
         }
     }
 
     /**
-     * The chain rule in float on the host, over ranges of columns on the cores ({@link HostParallel}): a
-     * column's {@code Σ_i g_ic W_ic} still runs over the rows in order, so the bits do not depend on the split.
+     * The chain rule in float on the host, on {@code [rows, mask.length]} row-major float bytes, in {@code parts}
+     * ranges on the cores: the columns' {@code k_c·Σ_i g_ic W_ic} over ranges of columns (a column's sum still
+     * runs over the rows in order, so the bits do not depend on the split; skipped when no channel is soft),
+     * then the update over ranges of rows.
      */
-    private static void chainRule(INDArray gradient, INDArray latent, float[] mask, float[] boost) {
-        int rows = Math.toIntExact(gradient.length() / mask.length);
-        chainRule(gradient.data().asNioFloat(), latent.data().asNioFloat(), mask, boost, rows,
-                HostParallel.parts(Math.toIntExact(gradient.length())));
-    }
-
-    /** As above on {@code [rows, mask.length]} row-major buffers, in {@code parts} ranges of columns. */
-    static void chainRule(FloatBuffer gradients, FloatBuffer weights, float[] mask, float[] boost, int rows,
-                          int parts) {
+    static void chainRule(ByteBuffer gradients, ByteBuffer weights, float[] mask, float[] boost, int rows, int parts) {
+        int cols = mask.length;
+        float[] scale = new float[cols]; // k_c · Σ_i g_ic W_ic
         boolean soft = false;
         for (float k : boost) {
             soft |= k != 0;
         }
-        boolean anySoft = soft;
-        HostParallel.forRanges(mask.length, parts, (part, from, to) ->
-                chainRuleColumns(gradients, weights, mask, boost, rows, from, to, anySoft));
-    }
-
-    /**
-     * Columns {@code [from, to)}, a block of rows at a time in loops the JIT vectorizes: one pass for the
-     * columns' {@code Σ_i g_ic W_ic} (skipped when no channel is soft), one for the update.
-     */
-    private static void chainRuleColumns(FloatBuffer gradients, FloatBuffer weights, float[] mask, float[] boost,
-                                         int rows, int from, int to, boolean soft) {
-        int cols = mask.length;
-        int width = to - from;
-        int blockRows = Math.max(1, HostArrays.CHUNK / width);
-        float[] g = new float[blockRows * width];
-        float[] w = new float[blockRows * width];
-        float[] scale = new float[width]; // k_c · Σ_i g_ic W_ic
         if (soft) {
-            for (int row = 0; row < rows; row += blockRows) {
-                int length = read(gradients, weights, g, w, row, Math.min(blockRows, rows - row), cols, from, width);
-                for (int at = 0; at < length; at += width) {
-                    for (int c = 0; c < width; c++) {
-                        scale[c] += g[at + c] * w[at + c];
-                    }
-                }
-            }
-            for (int c = 0; c < width; c++) {
-                scale[c] *= boost[from + c];
+            HostParallel.forRanges(cols, parts, (part, from, to) ->
+                    KERNEL.dots(gradients, weights, rows, cols, from, to, scale));
+            for (int c = 0; c < cols; c++) {
+                scale[c] *= boost[c];
             }
         }
-        for (int row = 0; row < rows; row += blockRows) {
-            int blockLength = Math.min(blockRows, rows - row);
-            int length = read(gradients, weights, g, w, row, blockLength, cols, from, width);
-            for (int at = 0; at < length; at += width) {
-                for (int c = 0; c < width; c++) {
-                    g[at + c] = g[at + c] * mask[from + c] + w[at + c] * scale[c];
-                }
-            }
-            for (int i = 0; i < blockLength; i++) {
-                gradients.put((row + i) * cols + from, g, i * width, width);
-            }
-        }
-    }
-
-    /** Columns {@code [from, from + width)} of {@code count} rows from {@code row} into g and w; returns the floats read. */
-    private static int read(FloatBuffer gradients, FloatBuffer weights, float[] g, float[] w, int row, int count,
-                            int cols, int from, int width) {
-        for (int i = 0; i < count; i++) {
-            gradients.get((row + i) * cols + from, g, i * width, width);
-            weights.get((row + i) * cols + from, w, i * width, width);
-        }
-        return count * width;
+        HostParallel.forRanges(rows, parts, (part, from, to) ->
+                KERNEL.chainRule(gradients, weights, mask, scale, from, to));
     }
 
     /** Hardened: the variable is the latent weight times the hard column mask. */
@@ -169,22 +154,13 @@ final class ChannelForm implements PdpForm {
     private void setEffective(SameDiff sd, String weight, INDArray columnMask) {
         INDArray effective = sd.getArrForVarName(weight);
         INDArray latent = latent(sd, weight);
-        if (HostArrays.isPlain(effective, DataType.FLOAT) && HostArrays.isPlain(latent, DataType.FLOAT)) {
+        ByteBuffer in = HostArrays.bytes(latent);
+        ByteBuffer out = HostArrays.bytes(effective);
+        if (in != null && out != null) {
             float[] mask = HostArrays.toFloats(columnMask);
-            FloatBuffer in = latent.data().asNioFloat();
-            FloatBuffer out = effective.data().asNioFloat();
-            int cols = mask.length;
-            int rows = Math.toIntExact(effective.length() / cols);
-            HostParallel.forRanges(rows, HostParallel.parts(Math.toIntExact(effective.length())), (part, from, to) -> {
-                float[] row = new float[cols];
-                for (int r = from; r < to; r++) {
-                    in.get(r * cols, row, 0, cols);
-                    for (int c = 0; c < cols; c++) {
-                        row[c] *= mask[c];
-                    }
-                    out.put(r * cols, row, 0, cols);
-                }
-            });
+            int n = Math.toIntExact(effective.length());
+            HostParallel.forRanges(n / mask.length, HostParallel.parts(n), (part, from, to) ->
+                    KERNEL.scaleColumns(in, out, mask, from, to));
             return;
         }
         INDArray scaled = matrix(effective).assign(matrix(latent)).muliRowVector(columnMask);

@@ -52,6 +52,15 @@ interface PdpForm {
     }
 
     /**
+     * {@link #soften} of a weight whose output channels are the units, {@code kept} of them above the
+     * threshold it finds on the way ({@link PdpThresholds#channels}); returns t², or NaN, changing nothing,
+     * when the form cannot (the default).
+     */
+    default double softenChannels(SameDiff sd, String weight, long kept, double tau) {
+        return Double.NaN;
+    }
+
+    /**
      * {@link #soften} of an N:M weight with the thresholds of its groups found on the way; returns false,
      * changing nothing, when the form cannot (the default).
      */

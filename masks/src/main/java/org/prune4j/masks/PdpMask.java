@@ -98,6 +98,16 @@ public final class PdpMask implements MaskMethod {
                 return;
             }
         }
+        if (structure instanceof Channels && started(name)) {
+            INDArray latent = form.latent(sd, name);
+            double t2 = form.softenChannels(sd, name, MagnitudeMasks.keptCount(HostArrays.columns(latent), s),
+                    tau.get(name));
+            if (!Double.isNaN(t2)) {
+                thresholds.put(name, new double[] {t2});
+                target.put(name, s);
+                return;
+            }
+        }
         double[] last = thresholds.get(name);
         if (structure instanceof Unstructured && last != null) { // t moves little from step to step
             long n = form.latent(sd, name).length();
@@ -122,7 +132,8 @@ public final class PdpMask implements MaskMethod {
             p.requireSparsity(s);
             t2 = PdpThresholds.groups(values, cols, p);
         } else if (structure instanceof Channels) {
-            t2 = PdpThresholds.channels(values, cols, MagnitudeMasks.keptCount(cols, s));
+            t2 = new double[] {PdpThresholds.channels(Channels.squaredNorms(values, cols),
+                    MagnitudeMasks.keptCount(cols, s))};
         } else {
             t2 = PdpThresholds.entries(values, MagnitudeMasks.keptCount(values.length, s),
                     magnitudes.computeIfAbsent(name, k -> new float[values.length]));

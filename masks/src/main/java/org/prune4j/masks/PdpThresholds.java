@@ -24,14 +24,14 @@ final class PdpThresholds {
         return square(midpoint(magnitudes, kept));
     }
 
-    /** Output channels as units: {@code {t²}} over the column norms of row-major {@code [rows, cols]}. */
-    static double[] channels(double[] weight, int cols, long kept) {
-        double[] squares = Channels.squaredNorms(weight, cols);
-        float[] norms = new float[cols];
-        for (int c = 0; c < cols; c++) {
+    /** Output channels as units: t² over the column norms, from their squares ({@link Channels#squaredNorms}). */
+    static double channels(double[] squares, long kept) {
+        float[] norms = new float[squares.length];
+        for (int c = 0; c < squares.length; c++) {
             norms[c] = (float) Math.sqrt(squares[c]);
         }
-        return square(midpoint(norms, kept));
+        double t = midpoint(norms, kept);
+        return t * t;
     }
 
     /**
