@@ -21,8 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class ChannelForm implements PdpForm {
 
     static final String MASK = "_pdp_channel_mask";
-    private static final ChannelKernel KERNEL = ChannelKernel.fastest();
     static final String BOOST = "_pdp_channel_boost";
+    private static final ChannelKernel KERNEL = ChannelKernel.fastest();
 
     @Override
     public SDVariable build(SameDiff sd, SDVariable weight) {
@@ -51,7 +51,7 @@ final class ChannelForm implements PdpForm {
     public double softenChannels(SameDiff sd, String weight, long kept, double tau) {
         INDArray latent = latent(sd, weight);
         ByteBuffer w = HostArrays.bytes(latent);
-        if (w == null || HostArrays.bytes(sd.getArrForVarName(weight)) == null) {
+        if (w == null || HostArrays.floats(sd.getArrForVarName(weight)) == null) {
             return Double.NaN;
         }
         int n = Math.toIntExact(latent.length());

@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
  * weights and gradients, as bytes in the platform's order: a column's sums run over the rows in order, so
  * the bits do not depend on how the columns are split between threads. Both forms give the same bits:
  * {@link ScalarChannelKernel} is the reference, {@link VectorChannelKernel} does the same operations lane by
- * lane (a lane is a column). The scalar passes over float arrays took 0.9 ms for a 784x512 chain rule on one
- * thread, the vector form 0.2 ms.
+ * lane (a lane is a column). The loops over heap copies of the rows this replaced took 0.9 ms for a 784x512
+ * chain rule on one thread, the vector form 0.2 ms.
  */
 interface ChannelKernel {
 

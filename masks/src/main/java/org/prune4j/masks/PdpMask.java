@@ -37,7 +37,7 @@ public final class PdpMask implements MaskMethod {
     private final Map<String, Double> tau = new LinkedHashMap<>();
     private final Map<String, Double> target = new LinkedHashMap<>();
     private final Map<String, double[]> thresholds = new LinkedHashMap<>();
-    /** Per weight, its host copy and its magnitudes: reused, since they are needed before every step. */
+    /** Per weight, its host copy and its magnitudes: reused, since a full threshold search may come every step. */
     private final Map<String, double[]> values = new HashMap<>();
     private final Map<String, float[]> magnitudes = new HashMap<>();
     private boolean hardened;

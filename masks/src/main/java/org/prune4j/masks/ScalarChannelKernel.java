@@ -37,8 +37,10 @@ final class ScalarChannelKernel implements ChannelKernel {
     @Override
     public void scaleColumns(ByteBuffer in, ByteBuffer out, float[] mask, int from, int to) {
         int cols = mask.length;
-        for (int i = from * cols; i < to * cols; i++) {
-            scaled(in, out, mask, i, i % cols);
+        for (int r = from; r < to; r++) {
+            for (int c = 0; c < cols; c++) {
+                scaled(in, out, mask, r * cols + c, c);
+            }
         }
     }
 
@@ -50,8 +52,10 @@ final class ScalarChannelKernel implements ChannelKernel {
     @Override
     public void chainRule(ByteBuffer g, ByteBuffer w, float[] mask, float[] scale, int from, int to) {
         int cols = mask.length;
-        for (int i = from * cols; i < to * cols; i++) {
-            chained(g, w, mask, scale, i, i % cols);
+        for (int r = from; r < to; r++) {
+            for (int c = 0; c < cols; c++) {
+                chained(g, w, mask, scale, r * cols + c, c);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package org.prune4j.masks;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,22 +167,51 @@ class PdpMaskTest {
         assertEquals(tau, g.method.state(g.sd).get(OneWeightGraph.W + "_pdp_host").getDouble(0), 0);
     }
 
-    @Test
-    void stateRestoresIntoAFreshGraphAndContinuesIdentically() {
+    /** 2:4 and channels each restore through their host fast path (group thresholds, column norms). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("restored")
+    void stateRestoresIntoAFreshGraphAndContinuesIdentically(String name, Structure structure) {
         INDArray w = randomWeight(DataType.FLOAT, 9, 16, 8);
-        OneWeightGraph a = new OneWeightGraph(new PdpMask(new NmPattern(2, 4), PdpTemperature.scaled(1e-2)), w.dup());
+        OneWeightGraph a = new OneWeightGraph(new PdpMask(structure, PdpTemperature.scaled(1e-2)), w.dup());
+        a.update(0.5);
         a.update(0.5);
         Map<String, INDArray> state = a.method.state(a.sd);
-        OneWeightGraph b = new OneWeightGraph(new PdpMask(new NmPattern(2, 4), PdpTemperature.scaled(1e-2)), w.dup());
+        OneWeightGraph b = new OneWeightGraph(new PdpMask(structure, PdpTemperature.scaled(1e-2)), w.dup());
         b.method.restore(b.sd, state); // rebuilds the variable (Ŵ) from the latent weight: nothing else copied
-        assertEquals(a.masked(), b.masked());
+        assertArrayEquals(HostArrays.toFloats(a.masked()), HostArrays.toFloats(b.masked()));
         a.method.harden(a.sd);
         b.method.harden(b.sd);
-        assertEquals(a.masked(), b.masked());
+        assertArrayEquals(HostArrays.toFloats(a.masked()), HostArrays.toFloats(b.masked()));
         Map<String, INDArray> hardened = a.method.state(a.sd);
-        OneWeightGraph c = new OneWeightGraph(new PdpMask(new NmPattern(2, 4), PdpTemperature.scaled(1e-2)), w.dup());
+        OneWeightGraph c = new OneWeightGraph(new PdpMask(structure, PdpTemperature.scaled(1e-2)), w.dup());
         c.method.restore(c.sd, hardened);
         assertThrows(IllegalStateException.class, () -> c.update(0.5), "the hardened flag is state too");
+    }
+
+    static Stream<Arguments> restored() {
+        return Stream.of(Arguments.of("2:4", new NmPattern(2, 4)), Arguments.of("channel", new Channels()));
+    }
+
+    /**
+     * From the second update on, channels are softened from the column norms the host sums from the float
+     * latent weight: the same bits as the plain path from the weight's values in double at that threshold.
+     */
+    @Test
+    void channelsSoftenedFromTheHostsColumnNormsMatchThePlainPath() {
+        PdpMask pdp = new PdpMask(new Channels(), PdpTemperature.scaled(0.5)); // τ near the squared norms: soft
+        OneWeightGraph g = new OneWeightGraph(pdp, randomWeight(DataType.FLOAT, 3, 64, 24));
+        g.update(0.5);
+        g.update(0.6); // the fast path, at a new threshold
+        float[] fast = HostArrays.toFloats(g.masked());
+        float[] gains = HostArrays.toFloats(g.sd.getArrForVarName(OneWeightGraph.W + ChannelForm.BOOST));
+        pdp.refreshAtHeldThresholds(g.sd); // the plain path at the threshold the fast path found
+        assertArrayEquals(HostArrays.toFloats(g.masked()), fast);
+        assertArrayEquals(HostArrays.toFloats(g.sd.getArrForVarName(OneWeightGraph.W + ChannelForm.BOOST)), gains);
+        int soft = 0;
+        for (float k : gains) {
+            soft += k != 0f ? 1 : 0;
+        }
+        assertTrue(soft > 0, "some channels are soft, so the gains are checked too");
     }
 
     @Test

@@ -9,13 +9,14 @@ import java.util.stream.Collectors;
 /** docs/BENCHMARKS.md from measured results: every figure with the command that produced it. */
 public final class BenchReport {
 
+    /** How the MaskLLM arms timed in PyTorch begin: {@code pytorch-maskllm-joint}. */
+    private static final String PYTORCH_MASKLLM = "pytorch-maskllm-";
+
     /** The end-to-end run of the quickstart recipe, measured by the CLI in a child JVM. */
     public record EndToEnd(String command, double samplesPerSecond, double wallSeconds, long peakRssBytes,
                            long peakOffHeapBytes) {
     }
 
-    /** How the MaskLLM arms timed in PyTorch begin: {@code pytorch-maskllm-joint}. */
-    private static final String PYTORCH_MASK_ARM = "pytorch-";
 
     private BenchReport() {
     }
@@ -141,7 +142,7 @@ public final class BenchReport {
             Optional<StepBenchmark.ArmResult> torchDense = arm(arms, "pytorch");
             Optional<StepBenchmark.ArmResult> dense = arm(arms, "dense");
             for (String mode : List.of("maskllm-mask-only", "maskllm-joint")) {
-                Optional<StepBenchmark.ArmResult> torch = arm(arms, PYTORCH_MASK_ARM + mode);
+                Optional<StepBenchmark.ArmResult> torch = arm(arms, "pytorch-" + mode);
                 Optional<StepBenchmark.ArmResult> ours = arm(arms, mode);
                 if (torch.isEmpty() || ours.isEmpty() || torchDense.isEmpty() || dense.isEmpty()) {
                     continue;
@@ -160,19 +161,19 @@ public final class BenchReport {
             return;
         }
         md.append("## MaskLLM in PyTorch\n\n")
-                .append("The same MLPs with MaskLLM 2:4 on every weight in PyTorch, as the official MaskLLM code writes ")
-                .append("the method (`F.gumbel_softmax` over κ·logits, the soft mask `probabilities @ candidates`, ")
-                .append("`W * mask` in `F.linear`, the regulariser; Adam on the trained weights, AdamW with decay 0.1 ")
-                .append("on the logits), timed in the same python process and rounds as `pytorch`, a quarter of its ")
-                .append("steps per round (at least 3). Each framework's MaskLLM step is set against its own dense step; ")
-                .append("the ranges are over the rounds.\n\n")
+                .append("The same MLPs with MaskLLM 2:4 on every weight in PyTorch, as the official MaskLLM code ")
+                .append("writes the method (`F.gumbel_softmax` over κ·logits, the soft mask `probabilities @ ")
+                .append("candidates`, `W * mask` in `F.linear`, the regulariser; Adam on the trained weights, AdamW ")
+                .append("with decay 0.1 on the logits), timed in the same python process and rounds as `pytorch`, a ")
+                .append("quarter of its steps per round (at least 3). Each framework's MaskLLM step is set against its ")
+                .append("own dense step; the ranges are over the rounds.\n\n")
                 .append("| model | mode | PyTorch step (ms) | vs PyTorch dense | prune4j step (ms) | vs prune4j dense ")
                 .append("| prune4j / PyTorch |\n|---|---|---:|---:|---:|---:|---:|\n").append(rows).append('\n');
     }
 
     /** A MaskLLM arm timed in PyTorch. */
     private static boolean isPytorchMaskArm(String arm) {
-        return arm.startsWith(PYTORCH_MASK_ARM);
+        return arm.startsWith(PYTORCH_MASKLLM);
     }
 
     /** A target's row: two decimals, or three where two would round across the limit (1.2504 is not <= 1.25). */

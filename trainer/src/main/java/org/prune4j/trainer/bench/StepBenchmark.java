@@ -79,7 +79,7 @@ final class StepBenchmark {
                 record(steps, medians, e.getKey(), e.getValue().time(block));
             }
             if (pytorch.isPresent()) {
-                // MaskLLM in PyTorch takes 3.5-5x its dense step: a quarter of the steps keeps its block as short
+                // MaskLLM in PyTorch takes 3-5x its dense step: a quarter of the steps keeps its blocks about as short
                 pytorch.get().time(model, block, warm, Math.max(3, block / 4), Math.max(2, warm / 4))
                         .forEach((arm, ms) -> record(steps, medians, arm, ms));
             }

@@ -31,7 +31,8 @@ def mlp(sizes):
 class MaskLlmLinear(nn.Module):
     """A linear layer through a learned 2:4 soft mask: per group of 4 inputs of an output, logits over the 6
     candidate masks, Gumbel-softmax (fresh noise every step), the soft mask `probabilities @ candidates`, and the
-    regulariser -lambda * sum((sg(W) * mask)^2); prune4j's maskllm arms at the midpoint of their schedule."""
+    regulariser -lambda * sum((sg(W) * mask)^2). kappa, tau and lambda are near prune4j's at the midpoint of their
+    schedules, where its maskllm arms are timed: the step's time does not depend on them."""
 
     CANDIDATES = torch.tensor([[1.0 if i in kept else 0.0 for i in range(4)]
                                for kept in itertools.combinations(range(4), 2)])

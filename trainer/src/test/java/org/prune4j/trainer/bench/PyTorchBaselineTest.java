@@ -20,7 +20,8 @@ class PyTorchBaselineTest {
 
         Map<String, double[]> ms = pytorch.get().time(BenchModel.mlp("tiny", 4, 8, 8, 4), 5, 1, 3, 1);
 
-        assertEquals(List.of("pytorch", "pytorch-maskllm-mask-only", "pytorch-maskllm-joint"), List.copyOf(ms.keySet()));
+        assertEquals(List.of("pytorch", "pytorch-maskllm-mask-only", "pytorch-maskllm-joint"),
+                List.copyOf(ms.keySet()));
         assertEquals(5, ms.get("pytorch").length);
         assertEquals(3, ms.get("pytorch-maskllm-mask-only").length);
         assertEquals(3, ms.get("pytorch-maskllm-joint").length);
