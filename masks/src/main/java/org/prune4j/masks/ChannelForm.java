@@ -57,7 +57,7 @@ final class ChannelForm implements PdpForm {
         int n = Math.toIntExact(latent.length());
         int cols = HostArrays.columns(latent);
         double[] squares = new double[cols];
-        HostParallel.forRanges(cols, HostParallel.parts(n), (part, from, to) ->
+        HostParallel.forRanges(cols, HostParallel.ranges(n), (part, from, to) ->
                 KERNEL.squaredNorms(w, n / cols, cols, from, to, squares));
         double t2 = PdpThresholds.channels(squares, kept);
         softenColumns(sd, weight, squares, t2, tau);
@@ -99,7 +99,7 @@ final class ChannelForm implements PdpForm {
             float[] mask = HostArrays.toFloats(sd.getArrForVarName(weight + MASK));
             int n = Math.toIntExact(gradient.length());
             chainRule(g, w, mask, HostArrays.toFloats(sd.getArrForVarName(weight + BOOST)), n / mask.length,
-                    HostParallel.parts(n));
+                    HostParallel.ranges(n));
             return;
         }
         INDArray gradients = matrix(gradient);
@@ -159,7 +159,7 @@ final class ChannelForm implements PdpForm {
         if (in != null && out != null) {
             float[] mask = HostArrays.toFloats(columnMask);
             int n = Math.toIntExact(effective.length());
-            HostParallel.forRanges(n / mask.length, HostParallel.parts(n), (part, from, to) ->
+            HostParallel.forRanges(n / mask.length, HostParallel.ranges(n), (part, from, to) ->
                     KERNEL.scaleColumns(in, out, mask, from, to));
             return;
         }

@@ -57,11 +57,6 @@ public final class MaskLlmMask implements MaskMethod {
     static final String HOST = "maskllm/host";
 
     private static final MaskLlmKernel KERNEL = MaskLlmKernel.fastest();
-    /**
-     * Ranges per core of a host pass over all the layers: the threads take them as they come, so one that
-     * starts late hands its share on (host work 0.13-0.3 ms a step faster with 4 than with 1 per core).
-     */
-    private static final int RANGES_PER_CORE = 4;
 
     private final NmCandidates candidates;
     private final double initStd;
@@ -268,15 +263,14 @@ public final class MaskLlmMask implements MaskMethod {
     }
 
     /**
-     * How many ranges the host passes take, fixed at the first with the per-range scratch of
-     * {@link #gradientBlocks}: {@link #RANGES_PER_CORE} per core where {@link HostParallel#parts} of all the
-     * layers' logits is more than one.
+     * How many ranges the host passes take ({@link HostParallel#ranges} of all the layers' logits), fixed at the
+     * first with the per-range scratch of {@link #gradientBlocks}.
      */
     private int parts() {
         if (gradientBlocks == null) {
             int floats = layers.values().stream().mapToInt(MaskLlmLayer::blockLogits).max().orElse(0);
-            int cores = HostParallel.parts(layers.values().stream().mapToInt(l -> l.probabilities.length).sum());
-            gradientBlocks = new ByteBuffer[cores == 1 ? 1 : cores * RANGES_PER_CORE];
+            gradientBlocks = new ByteBuffer[HostParallel.ranges(
+                    layers.values().stream().mapToInt(l -> l.probabilities.length).sum())];
             for (int part = 0; part < gradientBlocks.length; part++) {
                 gradientBlocks[part] = MaskLlmLayer.scratch(floats);
             }

@@ -42,7 +42,8 @@ final class HostAdam {
             return false;
         }
         // absolute reads and writes of disjoint entries: the ranges share the buffers safely
-        HostParallel.forRanges(Math.toIntExact(gradient.length()), (part, from, to) -> step.apply(g, 0, from, to));
+        int n = Math.toIntExact(gradient.length());
+        HostParallel.forRanges(n, HostParallel.ranges(n), (part, from, to) -> step.apply(g, 0, from, to));
         return true;
     }
 
