@@ -44,14 +44,14 @@ final class ChannelForm implements PdpForm {
     /**
      * {@link #soften} with the squared column norms summed from the latent weight on the host, over ranges
      * of columns on the cores (the same bits as from the weight's values in double), and the threshold
-     * that keeps {@code kept} channels found from them; NaN where the latent weight or the variable is not
-     * a plain float array.
+     * that keeps {@code kept} channels found from them; NaN where the latent weight is not a plain float
+     * array (the variable has its type).
      */
     @Override
     public double softenChannels(SameDiff sd, String weight, long kept, double tau) {
         INDArray latent = latent(sd, weight);
         ByteBuffer w = HostArrays.bytes(latent);
-        if (w == null || HostArrays.floats(sd.getArrForVarName(weight)) == null) {
+        if (w == null) {
             return Double.NaN;
         }
         int n = Math.toIntExact(latent.length());

@@ -43,8 +43,8 @@ public final class HostParallel {
 
     /**
      * Ranges for a pass over {@code n} elements: {@link #parts}, times {@link #RANGES_PER_CORE} where that is
-     * more than one. The threads take ranges as they come, so a worker
-     * that wakes late (about 0.1 ms on this VM) hands its share on to the caller instead of holding the pass up.
+     * more than one. The threads take ranges as they come, so a worker that wakes late (about 0.1 ms on this
+     * VM) hands its share on to the caller instead of holding the pass up.
      */
     public static int ranges(int n) {
         int parts = parts(n);

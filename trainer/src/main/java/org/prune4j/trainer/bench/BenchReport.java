@@ -17,7 +17,6 @@ public final class BenchReport {
                            long peakOffHeapBytes) {
     }
 
-
     private BenchReport() {
     }
 
@@ -141,9 +140,9 @@ public final class BenchReport {
             List<StepBenchmark.ArmResult> arms = run.arms();
             Optional<StepBenchmark.ArmResult> torchDense = arm(arms, "pytorch");
             Optional<StepBenchmark.ArmResult> dense = arm(arms, "dense");
-            for (String mode : List.of("maskllm-mask-only", "maskllm-joint")) {
-                Optional<StepBenchmark.ArmResult> torch = arm(arms, "pytorch-" + mode);
-                Optional<StepBenchmark.ArmResult> ours = arm(arms, mode);
+            for (String mode : List.of("mask-only", "joint")) {
+                Optional<StepBenchmark.ArmResult> torch = arm(arms, PYTORCH_MASKLLM + mode);
+                Optional<StepBenchmark.ArmResult> ours = arm(arms, "maskllm-" + mode);
                 if (torch.isEmpty() || ours.isEmpty() || torchDense.isEmpty() || dense.isEmpty()) {
                     continue;
                 }
@@ -152,7 +151,7 @@ public final class BenchReport {
                 Stats torchRounds = torch.get().roundRatios(torchDense.get());
                 Stats oursRounds = ours.get().roundRatios(dense.get());
                 rows.append(fmt("| %s | %s | %.2f | %.2fx (%.2f-%.2f) | %.2f | %.2fx (%.2f-%.2f) | %.2fx |%n", m.name(),
-                        mode.substring("maskllm-".length()), torchMs, torchMs / torchDense.get().steps().median(),
+                        mode, torchMs, torchMs / torchDense.get().steps().median(),
                         torchRounds.min(), torchRounds.max(), oursMs, oursMs / dense.get().steps().median(),
                         oursRounds.min(), oursRounds.max(), oursMs / torchMs));
             }
